@@ -1,0 +1,139 @@
+package io.tally.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node Apache Kafka broker in KRaft mode (Kafka's own server from Maven Central)
+ * in a child JVM.
+ *
+ * <p>
+ * The child JVM reuses this JVM's classpath, which holds {@code kafka_2.13},
+ * {@code kafka-tools} and an slf4j binding.
+ */
+final class KafkaBroker implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
+
+	private final Path directory;
+
+	private final Path logFile;
+
+	private final int port;
+
+	private final int controllerPort;
+
+	private Process process;
+
+	KafkaBroker(Path stateDirectory, Path logDirectory, int port, int controllerPort) {
+		this.directory = stateDirectory.resolve("kafka");
+		this.logFile = logDirectory.resolve("kafka.log");
+		this.port = port;
+		this.controllerPort = controllerPort;
+	}
+
+	String bootstrapServers() {
+		return "localhost:" + this.port;
+	}
+
+	void start(Duration timeout) throws IOException, InterruptedException {
+		Path dataDirectory = this.directory.resolve("data");
+		Files.createDirectories(dataDirectory);
+		Path config = this.directory.resolve("server.properties");
+		// rewritten on every start: the ports may differ, the data (and cluster id) stay
+		Files.writeString(config, serverProperties(dataDirectory));
+		if (!Files.exists(dataDirectory.resolve("meta.properties"))) {
+			format(config, timeout);
+		}
+		List<String> command = kafkaJvm();
+		command.add("kafka.Kafka");
+		command.add(config.toString());
+		this.process = ChildProcesses.start(command, this.logFile);
+		awaitReady(timeout);
+		log.info("Kafka broker ready on {} (pid {})", bootstrapServers(), this.process.pid());
+	}
+
+	private void format(Path config, Duration timeout) throws IOException, InterruptedException {
+		List<String> command = kafkaJvm();
+		command.addAll(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted", "-t",
+				Uuid.randomUuid().toString(), "-c", config.toString()));
+		Process formatting = ChildProcesses.start(command, this.logFile);
+		if (!formatting.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || formatting.exitValue() != 0) {
+			formatting.destroyForcibly();
+			throw new IllegalStateException("Formatting Kafka storage failed; see " + this.logFile + ":\n"
+					+ ChildProcesses.tail(this.logFile, 20));
+		}
+	}
+
+	private List<String> kafkaJvm() {
+		List<String> command = ChildProcesses
+			.javaCommand(List.of("-Xms256m", "-Xmx512m", "-Dtally.log.level=INFO", "-Djava.awt.headless=true"));
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		return new ArrayList<>(command);
+	}
+
+	private String serverProperties(Path dataDirectory) {
+		return String
+			.join("\n", "# written by the Tally local-stack launcher on every start", "process.roles=broker,controller",
+					"node.id=1", "controller.quorum.voters=1@127.0.0.1:" + this.controllerPort,
+					"listeners=PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + this.controllerPort,
+					"advertised.listeners=PLAINTEXT://localhost:" + this.port, "controller.listener.names=CONTROLLER",
+					"inter.broker.listener.name=PLAINTEXT",
+					"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+					"log.dirs=" + dataDirectory, "num.partitions=6", "offsets.topic.replication.factor=1",
+					"offsets.topic.num.partitions=6", "transaction.state.log.replication.factor=1",
+					"transaction.state.log.min.isr=1", "share.coordinator.state.topic.replication.factor=1",
+					"share.coordinator.state.topic.min.isr=1", "group.initial.rebalance.delay.ms=0",
+					"auto.create.topics.enable=false", "log.retention.hours=-1", "")
+			.replace("\\", "/");
+	}
+
+	private void awaitReady(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+				3000);
+		try (Admin admin = Admin.create(config)) {
+			while (System.nanoTime() < deadline) {
+				if (!this.process.isAlive()) {
+					throw new IllegalStateException("Kafka broker exited with code " + this.process.exitValue()
+							+ "; see " + this.logFile + ":\n" + ChildProcesses.tail(this.logFile, 30));
+				}
+				try {
+					if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+						return;
+					}
+				}
+				catch (Exception ex) {
+					// not up yet
+				}
+				Thread.sleep(200);
+			}
+		}
+		throw new IllegalStateException("Kafka broker not ready after " + timeout + "; see " + this.logFile);
+	}
+
+	boolean isAlive() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	@Override
+	public void close() {
+		// SIGTERM makes Kafka run its controlled shutdown and flush the logs
+		ChildProcesses.stop(this.process, 30);
+	}
+
+}

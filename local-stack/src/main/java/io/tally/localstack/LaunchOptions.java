@@ -1,0 +1,121 @@
+package io.tally.localstack;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The launcher's command line.
+ *
+ * @param projectRoot the checkout whose service jars are run
+ * @param stateDirectory where data and logs live ({@code .tally/} under the project root
+ * by default)
+ * @param wipe delete the state directory before starting
+ * @param seed create demo data through the invoice API once the services are ready
+ * @param infraOnly start only PostgreSQL, Kafka and the schema registry
+ * @param only start just this service against infrastructure that already runs
+ * @param ports the ports to use
+ * @param postgresPortFixed whether the PostgreSQL port was given explicitly (no fallback
+ * then)
+ * @param help print usage and exit
+ */
+record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolean seed, boolean infraOnly,
+		Optional<Service> only, Ports ports, boolean postgresPortFixed, boolean help) {
+
+	static final String USAGE = """
+			Usage: ./run-local.sh [options]
+
+			Starts Tally on this machine: Kafka (KRaft) on 9092, PostgreSQL on 5432 (or a free port if taken),
+			the schema-registry stand-in on 8081, invoice-service on 8080 and revenue-service on 8082.
+			Ctrl-C stops everything. Data is kept in the state directory across restarts.
+
+			Options:
+			  --seed                   create demo data (customers, a year of USD and EUR invoices, some paid)
+			  --wipe                   delete the state directory (all data and logs) before starting
+			  --state-dir=PATH         state directory (default: .tally under the project root)
+			  --infra-only             start only PostgreSQL, Kafka and the schema registry
+			  --only=SERVICE           start only invoice-service or revenue-service against running infrastructure
+			  --kafka-port=N --kafka-controller-port=N --registry-port=N --postgres-port=N
+			  --invoice-port=N --revenue-port=N
+			  --project-root=PATH      checkout containing the built service jars (default: current directory)
+			  --help
+			""";
+
+	static LaunchOptions parse(String... args) {
+		Path projectRoot = Path.of("").toAbsolutePath();
+		Path stateDirectory = null;
+		boolean wipe = false;
+		boolean seed = false;
+		boolean infraOnly = false;
+		boolean help = false;
+		Optional<Service> only = Optional.empty();
+		Ports defaults = Ports.defaults();
+		int kafka = defaults.kafka();
+		int controller = defaults.kafkaController();
+		int registry = defaults.registry();
+		OptionalInt postgres = OptionalInt.empty();
+		int invoice = defaults.invoiceService();
+		int revenue = defaults.revenueService();
+		for (String arg : args) {
+			String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+			String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
+			switch (name) {
+				case "--wipe" -> wipe = true;
+				case "--seed" -> seed = true;
+				case "--infra-only" -> infraOnly = true;
+				case "--help", "-h" -> help = true;
+				case "--only" -> only = Optional.of(Service.fromId(required(name, value)));
+				case "--state-dir" -> stateDirectory = Path.of(required(name, value));
+				case "--project-root" -> projectRoot = Path.of(required(name, value)).toAbsolutePath();
+				case "--kafka-port" -> kafka = port(name, value);
+				case "--kafka-controller-port" -> controller = port(name, value);
+				case "--registry-port" -> registry = port(name, value);
+				case "--postgres-port" -> postgres = OptionalInt.of(port(name, value));
+				case "--invoice-port" -> invoice = port(name, value);
+				case "--revenue-port" -> revenue = port(name, value);
+				default -> throw new IllegalArgumentException("Unknown option '" + arg + "'\n\n" + USAGE);
+			}
+		}
+		if (infraOnly && only.isPresent()) {
+			throw new IllegalArgumentException("--infra-only and --only exclude each other");
+		}
+		if (seed && infraOnly) {
+			throw new IllegalArgumentException("--seed needs invoice-service: it cannot go with --infra-only");
+		}
+		if (stateDirectory == null) {
+			stateDirectory = projectRoot.resolve(".tally");
+		}
+		Ports ports = new Ports(kafka, controller, registry, postgres.orElse(defaults.postgres()), invoice, revenue);
+		return new LaunchOptions(projectRoot, stateDirectory.toAbsolutePath().normalize(), wipe, seed, infraOnly, only,
+				ports, postgres.isPresent(), help);
+	}
+
+	boolean startsInfrastructure() {
+		return this.only.isEmpty();
+	}
+
+	boolean starts(Service service) {
+		return !this.infraOnly && this.only.map(service::equals).orElse(true);
+	}
+
+	private static String required(String name, String value) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException(name + " needs a value, e.g. " + name + "=...");
+		}
+		return value;
+	}
+
+	private static int port(String name, String value) {
+		try {
+			int port = Integer.parseInt(required(name, value));
+			if (port < 1 || port > 65535) {
+				throw new IllegalArgumentException(name + " must be a port between 1 and 65535");
+			}
+			return port;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(name + " must be a number, not '" + value + "'");
+		}
+	}
+
+}

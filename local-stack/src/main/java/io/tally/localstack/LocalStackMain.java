@@ -1,0 +1,164 @@
+package io.tally.localstack;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code run-local.sh} command: starts the local stack, prints where everything is,
+ * stops it all on Ctrl-C.
+ */
+public final class LocalStackMain {
+
+	private LocalStackMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		LaunchOptions options;
+		try {
+			options = LaunchOptions.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		if (options.help()) {
+			System.out.print(LaunchOptions.USAGE);
+			return;
+		}
+		try {
+			run(options);
+		}
+		catch (IllegalStateException ex) {
+			System.err.println();
+			System.err.println("ERROR: " + ex.getMessage());
+			System.exit(1);
+		}
+	}
+
+	private static void run(LaunchOptions options) throws Exception {
+		if (options.wipe()) {
+			StateDirectory.wipe(options.stateDirectory());
+			System.out.println("Wiped " + options.stateDirectory());
+		}
+		Set<Service> services = EnumSet.noneOf(Service.class);
+		for (Service service : Service.values()) {
+			if (options.starts(service)) {
+				services.add(service);
+			}
+		}
+		Ports ports = resolvePorts(options, services);
+		StackSettings settings = StackSettings.forProject(options.projectRoot(), options.stateDirectory(), ports);
+		for (Service service : services) {
+			if (!Files.isRegularFile(settings.jarOf(service))) {
+				throw new MissingServiceJar(service, settings.jarOf(service));
+			}
+		}
+		System.out.println("Tally local stack — state directory: " + settings.stateDirectory());
+		System.out.println("Logs: " + settings.logDirectory());
+		LocalStack stack = new LocalStack(settings);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			System.out.println("Stopping Tally local stack ...");
+			stack.close();
+			System.out.println("Stopped. Data kept in " + settings.stateDirectory());
+		}, "local-stack-shutdown"));
+		if (options.startsInfrastructure()) {
+			stack.startInfrastructure();
+		}
+		else {
+			stack.requireInfrastructure();
+		}
+		for (Service service : services) {
+			stack.startService(service);
+		}
+		printBanner(options, stack, services);
+		if (options.seed()) {
+			int count = new DemoData(stack.url(Service.INVOICE_SERVICE), Clock.systemUTC()).seed();
+			System.out.println("Seeded " + count + " demo invoices. Try: curl " + stack.url(Service.REVENUE_SERVICE)
+					+ "/api/revenue/summary");
+		}
+		watch(stack, services);
+	}
+
+	private static Ports resolvePorts(LaunchOptions options, Set<Service> services) throws Exception {
+		Ports ports = options.ports();
+		if (!options.startsInfrastructure()) {
+			// attach to what the last --infra-only (or full) start recorded
+			return StateDirectory.readPorts(options.stateDirectory(), ports).orElse(ports);
+		}
+		List<String> busy = new ArrayList<>();
+		if (!Ports.isFree(ports.postgres())) {
+			if (options.postgresPortFixed()) {
+				busy.add("PostgreSQL port " + ports.postgres() + " (--postgres-port)");
+			}
+			else {
+				int fallback = Ports.freePort();
+				System.out.println("Port " + ports.postgres() + " is taken; PostgreSQL uses port " + fallback
+						+ " instead (fix it with --postgres-port=N)");
+				ports = ports.withPostgres(fallback);
+			}
+		}
+		checkFree(busy, "Kafka port", ports.kafka(), "--kafka-port");
+		checkFree(busy, "Kafka controller port", ports.kafkaController(), "--kafka-controller-port");
+		checkFree(busy, "schema registry port", ports.registry(), "--registry-port");
+		if (services.contains(Service.INVOICE_SERVICE)) {
+			checkFree(busy, "invoice-service port", ports.invoiceService(), "--invoice-port");
+		}
+		if (services.contains(Service.REVENUE_SERVICE)) {
+			checkFree(busy, "revenue-service port", ports.revenueService(), "--revenue-port");
+		}
+		if (!busy.isEmpty()) {
+			throw new IllegalStateException("These ports are in use: " + String.join(", ", busy)
+					+ ". Is another Tally stack running? Stop it, or choose other ports.");
+		}
+		return ports;
+	}
+
+	private static void checkFree(List<String> busy, String what, int port, String option) {
+		if (!Ports.isFree(port)) {
+			busy.add(what + " " + port + " (" + option + ")");
+		}
+	}
+
+	private static void printBanner(LaunchOptions options, LocalStack stack, Set<Service> services) {
+		StackSettings settings = stack.settings();
+		StringBuilder banner = new StringBuilder("\nTally is up.\n");
+		for (Service service : services) {
+			String url = stack.url(service);
+			banner.append(
+					"  %-16s %s  (health %s/actuator/health, metrics %s/actuator/prometheus, OpenAPI %s/v3/api-docs)%n"
+						.formatted(service.id(), url, url, url, url));
+		}
+		if (options.startsInfrastructure()) {
+			banner.append("  %-16s %s%n".formatted("Kafka", stack.kafkaBootstrapServers()));
+			banner.append("  %-16s %s%n".formatted("Schema registry", stack.registryUrl()));
+			banner.append("  %-16s %s, %s (user %s, no password)%n".formatted("PostgreSQL",
+					stack.jdbcUrl(Service.INVOICE_SERVICE.database()),
+					stack.jdbcUrl(Service.REVENUE_SERVICE.database()), PostgresServer.USER));
+		}
+		banner.append("  %-16s %s (logs in %s)%n".formatted("State directory", settings.stateDirectory(),
+				settings.logDirectory()));
+		banner.append("Press Ctrl-C to stop everything.\n");
+		System.out.println(banner);
+	}
+
+	/** Blocks until the JVM is stopped; reports a service that dies on its own. */
+	private static void watch(LocalStack stack, Set<Service> services) throws InterruptedException {
+		Set<Service> reported = EnumSet.noneOf(Service.class);
+		while (true) {
+			for (Service service : services) {
+				if (!stack.isRunning(service) && reported.add(service)) {
+					System.err.println("WARNING: " + service.id() + " exited (code "
+							+ stack.process(service).exitValue() + "); see " + stack.settings().logDirectory()
+							+ ". Restart it with ./run-local.sh --only=" + service.id());
+				}
+			}
+			Thread.sleep(2000);
+		}
+	}
+
+}

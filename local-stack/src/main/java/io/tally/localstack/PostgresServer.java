@@ -1,0 +1,102 @@
+package io.tally.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL from zonky's embedded binaries with a persistent data directory, trust
+ * authentication, the role {@code tally} and one database per service.
+ */
+final class PostgresServer implements AutoCloseable {
+
+	static final String USER = "tally";
+
+	private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
+
+	private final Path dataDirectory;
+
+	private final Path logFile;
+
+	private final int port;
+
+	private EmbeddedPostgres postgres;
+
+	PostgresServer(Path stateDirectory, Path logDirectory, int port) {
+		this.dataDirectory = stateDirectory.resolve("postgres");
+		this.logFile = logDirectory.resolve("postgres.log");
+		this.port = port;
+	}
+
+	void start(Duration timeout) throws IOException, SQLException {
+		Files.createDirectories(this.logFile.getParent());
+		this.postgres = EmbeddedPostgres.builder()
+			.setDataDirectory(this.dataDirectory)
+			.setCleanDataDirectory(false)
+			.setRegisterShutdownHook(false)
+			.setPort(this.port)
+			.setPGStartupWait(timeout)
+			.setOutputRedirector(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
+			.setErrorRedirector(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
+			.start();
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection()) {
+			ensureRole(connection);
+			for (Service service : Service.values()) {
+				ensureDatabase(connection, service.database());
+			}
+		}
+		log.info("PostgreSQL ready on port {} (data in {})", this.port, this.dataDirectory);
+	}
+
+	String jdbcUrl(String database) {
+		return jdbcUrl(this.port, database);
+	}
+
+	static String jdbcUrl(int port, String database) {
+		return "jdbc:postgresql://localhost:" + port + "/" + database;
+	}
+
+	private static void ensureRole(Connection connection) throws SQLException {
+		if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", USER)) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("CREATE ROLE " + USER + " LOGIN");
+			}
+		}
+	}
+
+	private static void ensureDatabase(Connection connection, String database) throws SQLException {
+		if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
+			try (Statement statement = connection.createStatement()) {
+				// names come from the Service enum, never from input
+				statement.execute("CREATE DATABASE " + database + " OWNER " + USER);
+			}
+		}
+	}
+
+	private static boolean exists(Connection connection, String sql, String name) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setString(1, name);
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next();
+			}
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		if (this.postgres != null) {
+			this.postgres.close();
+		}
+	}
+
+}

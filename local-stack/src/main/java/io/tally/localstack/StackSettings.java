@@ -1,0 +1,62 @@
+package io.tally.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything one stack needs to know: where its state lives, its ports, the service jars
+ * and how to run their JVMs.
+ *
+ * @param stateDirectory data of PostgreSQL and Kafka, logs and {@code stack.properties};
+ * kept across restarts
+ * @param ports the TCP ports
+ * @param invoiceServiceJar the repackaged invoice-service jar
+ * @param revenueServiceJar the repackaged revenue-service jar
+ * @param serviceJvmOptions extra JVM options for the service processes
+ * @param startTimeout how long a component may take to become ready
+ */
+public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServiceJar, Path revenueServiceJar,
+		List<String> serviceJvmOptions, Duration startTimeout) {
+
+	public StackSettings {
+		stateDirectory = stateDirectory.toAbsolutePath().normalize();
+		serviceJvmOptions = List.copyOf(serviceJvmOptions);
+	}
+
+	/**
+	 * Settings with the jar locations of a checkout whose root is {@code projectRoot}.
+	 */
+	public static StackSettings forProject(Path projectRoot, Path stateDirectory, Ports ports) {
+		return new StackSettings(stateDirectory, ports, serviceJar(projectRoot, Service.INVOICE_SERVICE),
+				serviceJar(projectRoot, Service.REVENUE_SERVICE), List.of("-Xms128m", "-Xmx512m"),
+				Duration.ofMinutes(3));
+	}
+
+	/** Where the build puts the repackaged jar of {@code service}. */
+	public static Path serviceJar(Path projectRoot, Service service) {
+		return projectRoot.resolve(service.id()).resolve("target").resolve(service.id() + "-0.1.0-SNAPSHOT.jar");
+	}
+
+	/** The jar of {@code service}. */
+	public Path jarOf(Service service) {
+		return (service == Service.INVOICE_SERVICE) ? this.invoiceServiceJar : this.revenueServiceJar;
+	}
+
+	/** The same settings with other ports. */
+	public StackSettings withPorts(Ports ports) {
+		return new StackSettings(this.stateDirectory, ports, this.invoiceServiceJar, this.revenueServiceJar,
+				this.serviceJvmOptions, this.startTimeout);
+	}
+
+	/** The same settings with other JVM options for the services. */
+	public StackSettings withServiceJvmOptions(List<String> options) {
+		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
+				options, this.startTimeout);
+	}
+
+	Path logDirectory() {
+		return this.stateDirectory.resolve("logs");
+	}
+
+}

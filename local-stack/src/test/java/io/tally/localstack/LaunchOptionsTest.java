@@ -1,0 +1,66 @@
+package io.tally.localstack;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class LaunchOptionsTest {
+
+	@Test
+	void defaultsToDocumentedPortsAndStateUnderProjectRoot() {
+		LaunchOptions options = LaunchOptions.parse("--project-root=/tmp/tally");
+
+		assertThat(options.ports()).isEqualTo(Ports.defaults());
+		assertThat(options.stateDirectory()).isEqualTo(Path.of("/tmp/tally/.tally"));
+		assertThat(options.postgresPortFixed()).isFalse();
+		assertThat(options.starts(Service.INVOICE_SERVICE)).isTrue();
+		assertThat(options.starts(Service.REVENUE_SERVICE)).isTrue();
+		assertThat(options.startsInfrastructure()).isTrue();
+	}
+
+	@Test
+	void onlyStartsOneServiceAndNoInfrastructure() {
+		LaunchOptions options = LaunchOptions.parse("--only=revenue-service");
+
+		assertThat(options.starts(Service.REVENUE_SERVICE)).isTrue();
+		assertThat(options.starts(Service.INVOICE_SERVICE)).isFalse();
+		assertThat(options.startsInfrastructure()).isFalse();
+	}
+
+	@Test
+	void infraOnlyStartsNoService() {
+		LaunchOptions options = LaunchOptions.parse("--infra-only", "--wipe");
+
+		assertThat(options.starts(Service.INVOICE_SERVICE)).isFalse();
+		assertThat(options.starts(Service.REVENUE_SERVICE)).isFalse();
+		assertThat(options.wipe()).isTrue();
+	}
+
+	@Test
+	void takesExplicitPortsAndStateDirectory() {
+		LaunchOptions options = LaunchOptions.parse("--postgres-port=15432", "--kafka-port=19092",
+				"--invoice-port=18080", "--state-dir=/tmp/elsewhere");
+
+		assertThat(options.ports().postgres()).isEqualTo(15432);
+		assertThat(options.ports().kafka()).isEqualTo(19092);
+		assertThat(options.ports().invoiceService()).isEqualTo(18080);
+		assertThat(options.postgresPortFixed()).isTrue();
+		assertThat(options.stateDirectory()).isEqualTo(Path.of("/tmp/elsewhere"));
+	}
+
+	@Test
+	void rejectsUnknownOptionsBadPortsAndContradictions() {
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--colour"))
+			.withMessageContaining("Unknown option");
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--kafka-port=abc"));
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--kafka-port=70000"));
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--only=billing-service"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LaunchOptions.parse("--infra-only", "--only=invoice-service"));
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--infra-only", "--seed"));
+	}
+
+}
