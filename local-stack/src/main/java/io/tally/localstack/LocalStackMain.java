@@ -1,11 +1,14 @@
 package io.tally.localstack;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.jar.JarFile;
 
 /**
  * The {@code run-local.sh} command: starts the local stack, prints where everything is,
@@ -54,7 +57,7 @@ public final class LocalStackMain {
 		Ports ports = resolvePorts(options, services);
 		StackSettings settings = StackSettings.forProject(options.projectRoot(), options.stateDirectory(), ports);
 		for (Service service : services) {
-			if (!Files.isRegularFile(settings.jarOf(service))) {
+			if (!Files.isRegularFile(settings.jarOf(service)) || !isRunnableJar(settings.jarOf(service))) {
 				throw new MissingServiceJar(service, settings.jarOf(service));
 			}
 		}
@@ -82,6 +85,15 @@ public final class LocalStackMain {
 					+ "/api/revenue/summary");
 		}
 		watch(stack, services);
+	}
+
+	private static boolean isRunnableJar(Path jar) {
+		try (JarFile file = new JarFile(jar.toFile())) {
+			return file.getManifest() != null && file.getManifest().getMainAttributes().getValue("Main-Class") != null;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private static Ports resolvePorts(LaunchOptions options, Set<Service> services) throws Exception {

@@ -1,0 +1,80 @@
+package io.tally.localstack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LocalStackInfrastructureTest {
+
+	@Test
+	void startsRealInfrastructureAndKeepsItsDataAcrossRestarts() throws Exception {
+		Path state = Files.createDirectories(Path.of("target", "infra-test-" + System.currentTimeMillis()));
+		StackSettings first = StackSettings.forProject(Path.of(".."), state, Ports.randomFree());
+		try (LocalStack stack = new LocalStack(first)) {
+			stack.startInfrastructure();
+			try (Connection connection = connect(stack, "invoices");
+					Statement statement = connection.createStatement()) {
+				statement.execute("CREATE TABLE kept (value text)");
+				statement.execute("INSERT INTO kept VALUES ('still here')");
+			}
+			try (Connection connection = connect(stack, "revenue")) {
+				assertThat(connection.getMetaData().getUserName()).isEqualTo("tally");
+			}
+			try (Admin admin = admin(stack)) {
+				admin.createTopics(List.of(new NewTopic("kept-topic", 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
+			}
+			HttpResponse<String> subjects = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(stack.registryUrl() + "/subjects")).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(subjects.statusCode()).isEqualTo(200);
+		}
+
+		// the same state directory, other ports: the data is still there
+		try (LocalStack stack = new LocalStack(first.withPorts(Ports.randomFree()))) {
+			stack.startInfrastructure();
+			try (Connection connection = connect(stack, "invoices");
+					Statement statement = connection.createStatement();
+					ResultSet rows = statement.executeQuery("SELECT value FROM kept")) {
+				assertThat(rows.next()).isTrue();
+				assertThat(rows.getString(1)).isEqualTo("still here");
+			}
+			try (Admin admin = admin(stack)) {
+				Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+				assertThat(topics).contains("kept-topic");
+			}
+		}
+		assertThat(state.resolve("stack.properties")).exists();
+
+		StateDirectory.wipe(state);
+		assertThat(state).doesNotExist();
+	}
+
+	private static Connection connect(LocalStack stack, String database) throws Exception {
+		return DriverManager.getConnection(stack.jdbcUrl(database), "tally", "");
+	}
+
+	private static Admin admin(LocalStack stack) {
+		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(30).toMillis()));
+	}
+
+}
