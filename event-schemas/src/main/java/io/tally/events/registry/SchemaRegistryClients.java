@@ -56,22 +56,36 @@ public final class SchemaRegistryClients {
 			}
 			return MockSchemaRegistry.forScope(urls.get(0).substring(MOCK_PREFIX.length()));
 		}
-		List<URI> uris = urls.stream().map((u) -> toUri(u, url)).toList();
-		return new HttpSchemaRegistryClient(new RegistryConnection(uris, millis(config, CONNECT_TIMEOUT_MS, 10_000),
-				millis(config, REQUEST_TIMEOUT_MS, 30_000), userInfo(config, uris.get(0))));
+		List<URI> uris = urls.stream().map(SchemaRegistryClients::toUri).toList();
+		Optional<String> userInfo = userInfo(config, uris.get(0));
+		// credentials travel in the Authorization header, never in URLs (or error
+		// messages)
+		List<URI> plainUris = uris.stream().map(SchemaRegistryClients::withoutUserInfo).toList();
+		return new HttpSchemaRegistryClient(new RegistryConnection(plainUris,
+				millis(config, CONNECT_TIMEOUT_MS, 10_000), millis(config, REQUEST_TIMEOUT_MS, 30_000), userInfo));
 	}
 
-	private static URI toUri(String text, Object configured) {
+	// the value is not echoed: it may hold credentials
+	private static URI toUri(String text) {
 		try {
 			URI uri = URI.create(text);
-			if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-				throw new ConfigException(URL, configured, "expected http://, https:// or mock:// URLs");
+			if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+				return uri;
 			}
-			return uri;
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ConfigException(URL, configured, "not a URL: " + ex.getMessage());
+			// reported below
 		}
+		throw new ConfigException("Invalid " + URL + ": expected http://host:port, https://host:port or mock://scope");
+	}
+
+	private static URI withoutUserInfo(URI uri) {
+		if (uri.getRawUserInfo() == null) {
+			return uri;
+		}
+		return URI
+			.create(uri.getScheme() + "://" + uri.getRawAuthority().substring(uri.getRawAuthority().indexOf('@') + 1)
+					+ ((uri.getRawPath() != null) ? uri.getRawPath() : ""));
 	}
 
 	private static Optional<String> userInfo(Map<String, ?> config, URI firstUrl) {

@@ -93,17 +93,7 @@ class HttpSchemaRegistryClientTest {
 	@Test
 	void sendsBasicAuthAndConfluentContentType() throws IOException {
 		List<String> seen = new CopyOnWriteArrayList<>();
-		this.stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		this.stub.createContext("/", (exchange) -> {
-			seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
-			seen.add(exchange.getRequestHeaders().getFirst("Authorization"));
-			seen.add(exchange.getRequestHeaders().getFirst("Content-Type"));
-			byte[] body = "{\"id\":5}".getBytes(StandardCharsets.UTF_8);
-			exchange.sendResponseHeaders(200, body.length);
-			exchange.getResponseBody().write(body);
-			exchange.close();
-		});
-		this.stub.start();
+		startStub(seen);
 		SchemaRegistryClient authed = SchemaRegistryClients
 			.fromConfig(Map.of(SchemaRegistryClients.URL, "http://127.0.0.1:" + this.stub.getAddress().getPort(),
 					SchemaRegistryClients.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO",
@@ -115,11 +105,43 @@ class HttpSchemaRegistryClientTest {
 	}
 
 	@Test
+	void takesCredentialsFromTheUrlWithoutSendingThemInIt() throws IOException {
+		List<String> seen = new CopyOnWriteArrayList<>();
+		startStub(seen);
+		SchemaRegistryClient authed = SchemaRegistryClients.fromConfig(
+				Map.of(SchemaRegistryClients.URL, "http://fred:letmein@127.0.0.1:" + this.stub.getAddress().getPort(),
+						SchemaRegistryClients.BASIC_AUTH_CREDENTIALS_SOURCE, "URL"));
+
+		assertThat(authed.register("s", V1)).isEqualTo(5);
+		assertThat(seen).containsExactly("POST /subjects/s/versions", "Basic ZnJlZDpsZXRtZWlu",
+				"application/vnd.schemaregistry.v1+json");
+	}
+
+	private void startStub(List<String> seen) throws IOException {
+		this.stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		this.stub.createContext("/", (exchange) -> {
+			seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
+			seen.add(exchange.getRequestHeaders().getFirst("Authorization"));
+			seen.add(exchange.getRequestHeaders().getFirst("Content-Type"));
+			byte[] body = "{\"id\":5}".getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		this.stub.start();
+	}
+
+	@Test
 	void rejectsBadConfiguration() {
 		assertThatThrownBy(() -> SchemaRegistryClients.fromConfig(Map.of())).isInstanceOf(ConfigException.class)
 			.hasMessageContaining(SchemaRegistryClients.URL);
 		assertThatThrownBy(() -> SchemaRegistryClients.fromConfig(Map.of(SchemaRegistryClients.URL, "ftp://x")))
 			.isInstanceOf(ConfigException.class);
+		assertThatThrownBy(
+				() -> SchemaRegistryClients.fromConfig(Map.of(SchemaRegistryClients.URL, "http://u:secret@[bad")))
+			.isInstanceOf(ConfigException.class)
+			.message()
+			.doesNotContain("secret");
 		assertThatThrownBy(() -> SchemaRegistryClients.fromConfig(Map.of(SchemaRegistryClients.URL, "http://x",
 				SchemaRegistryClients.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO")))
 			.isInstanceOf(ConfigException.class)

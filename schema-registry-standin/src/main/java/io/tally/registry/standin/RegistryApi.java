@@ -254,8 +254,9 @@ final class RegistryApi implements HttpHandler {
 
 	private static String schemaText(Request request) {
 		JsonNode body = request.json();
-		String type = body.path("schemaType").asString("AVRO");
-		if (!type.isEmpty() && !type.equals("AVRO")) {
+		JsonNode schemaType = body.path("schemaType");
+		String type = schemaType.isString() ? schemaType.asString() : "AVRO";
+		if (!type.equals("AVRO")) {
 			throw RegistryError.unprocessable(RegistryError.INVALID_SCHEMA,
 					"Only AVRO schemas are supported by this stand-in, not " + type);
 		}

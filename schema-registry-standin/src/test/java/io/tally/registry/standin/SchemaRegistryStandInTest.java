@@ -173,6 +173,20 @@ class SchemaRegistryStandInTest {
 	}
 
 	@Test
+	void acceptsTheRequestShapeOfConfluentsClient() throws Exception {
+		String body = "{\"schema\":" + JSON.writeValueAsString(V1)
+				+ ",\"schemaType\":null,\"references\":[],\"metadata\":null,\"ruleSet\":null}";
+
+		Answer registered = post("/subjects/c-value/versions?normalize=false", body);
+		assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+		int id = registered.json().path("id").asInt();
+
+		assertThat(post("/subjects/c-value?normalize=false&deleted=true", body).json().path("id").asInt())
+			.isEqualTo(id);
+		assertThat(get("/schemas/ids/" + id + "?fetchMaxId=false&subject=c-value").status()).isEqualTo(200);
+	}
+
+	@Test
 	void deletesASubject() throws Exception {
 		post("/subjects/d-value/versions", schemaBody(V1));
 
