@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.tally.events.registry.SchemaRegistryClients;
-import io.tally.registry.standin.SchemaRegistryStandIn;
 import io.tally.testsupport.TestInfrastructure;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,7 +20,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,28 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KafkaRoundTripTest {
 
-	private static SchemaRegistryStandIn ownStandIn;
-
 	private static String registryUrl;
 
 	@BeforeAll
 	static void registryOverHttp() {
-		String shared = TestInfrastructure.schemaRegistryUrl();
-		if (shared.startsWith("http")) {
-			registryUrl = shared;
-		}
-		else {
-			// the shared infrastructure may hand out mock://; this test is about HTTP
-			ownStandIn = SchemaRegistryStandIn.start(0);
-			registryUrl = ownStandIn.url();
-		}
-	}
-
-	@AfterAll
-	static void stopOwnStandIn() {
-		if (ownStandIn != null) {
-			ownStandIn.close();
-		}
+		registryUrl = TestInfrastructure.schemaRegistryUrl();
+		assertThat(registryUrl).as("this test is about the registry over HTTP").startsWith("http://");
 	}
 
 	@Test
