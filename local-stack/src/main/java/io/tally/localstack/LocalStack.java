@@ -34,6 +34,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private SchemaRegistryStandIn registry;
 
+	private RegistrySnapshot registrySnapshot;
+
 	public LocalStack(StackSettings settings) {
 		this.settings = settings;
 	}
@@ -57,8 +59,28 @@ public final class LocalStack implements AutoCloseable {
 				ports.kafkaController());
 		this.kafka.start(this.settings.startTimeout());
 		this.registry = SchemaRegistryStandIn.start(ports.registry());
+		this.registrySnapshot = new RegistrySnapshot(registryUrl(), this.settings.stateDirectory());
+		this.registrySnapshot.restore();
 		log.info("Schema registry stand-in ready at {}", registryUrl());
 		StateDirectory.writePorts(this.settings.stateDirectory(), ports);
+	}
+
+	/**
+	 * Saves the registry stand-in's schemas to the state directory (it keeps them in
+	 * memory only); also done on {@link #close()}.
+	 */
+	public void saveRegistry() {
+		if (this.registrySnapshot != null) {
+			try {
+				this.registrySnapshot.save();
+			}
+			catch (IOException ex) {
+				log.warn("Could not save the registry's schemas: {}", ex.getMessage());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/**
@@ -169,6 +191,7 @@ public final class LocalStack implements AutoCloseable {
 			process.stop();
 		}
 		if (this.registry != null) {
+			saveRegistry();
 			this.registry.close();
 		}
 		if (this.kafka != null) {

@@ -161,7 +161,11 @@ public final class LocalStackMain {
 	/** Blocks until the JVM is stopped; reports a service that dies on its own. */
 	private static void watch(LocalStack stack, Set<Service> services) throws InterruptedException {
 		Set<Service> reported = EnumSet.noneOf(Service.class);
-		while (true) {
+		for (int round = 1;; round++) {
+			if (round % 5 == 0) {
+				stack.saveRegistry(); // also saved on Ctrl-C; this covers a hard kill of
+										// the launcher
+			}
 			for (Service service : services) {
 				if (!stack.isRunning(service) && reported.add(service)) {
 					System.err.println("WARNING: " + service.id() + " exited (code "

@@ -42,10 +42,8 @@ class LocalStackInfrastructureTest {
 			try (Admin admin = admin(stack)) {
 				admin.createTopics(List.of(new NewTopic("kept-topic", 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
 			}
-			HttpResponse<String> subjects = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(stack.registryUrl() + "/subjects")).build(),
-						HttpResponse.BodyHandlers.ofString());
-			assertThat(subjects.statusCode()).isEqualTo(200);
+			assertThat(register(stack, "first-value", FIRST)).isEqualTo("{\"id\":1}");
+			assertThat(register(stack, "second-value", SECOND)).isEqualTo("{\"id\":2}");
 		}
 
 		// the same state directory, other ports: the data is still there
@@ -61,11 +59,33 @@ class LocalStackInfrastructureTest {
 				Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
 				assertThat(topics).contains("kept-topic");
 			}
+			// records carry schema ids: the registry must answer the old ids after a
+			// restart
+			HttpResponse<String> second = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(stack.registryUrl() + "/schemas/ids/2")).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(second.statusCode()).isEqualTo(200);
+			assertThat(second.body()).contains("Second");
+			assertThat(register(stack, "first-value", FIRST)).isEqualTo("{\"id\":1}");
 		}
 		assertThat(state.resolve("stack.properties")).exists();
 
 		StateDirectory.wipe(state);
 		assertThat(state).doesNotExist();
+	}
+
+	private static final String FIRST = "{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"First\\\",\\\"fields\\\":[]}";
+
+	private static final String SECOND = "{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Second\\\",\\\"fields\\\":[]}";
+
+	private static String register(LocalStack stack, String subject, String schema) throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(stack.registryUrl() + "/subjects/" + subject + "/versions"))
+				.header("Content-Type", "application/vnd.schemaregistry.v1+json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"schema\":\"" + schema + "\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return response.body().replace(" ", "");
 	}
 
 	private static Connection connect(LocalStack stack, String database) throws Exception {
