@@ -1,0 +1,90 @@
+package io.tally.revenue.projection;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Wires the consumer: deserializers, the error handler (exponential back-off for
+ * transient failures, then the dead-letter topic; deserialization and validation failures
+ * go there at once) and the raw-bytes dead-letter producer. Boot's auto-configured
+ * listener container factory picks up the error handler and registers Micrometer consumer
+ * metrics (lag) on its consumer factory.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProjectionKafkaConfiguration {
+
+	static final String AVRO_DESERIALIZER = "io.tally.events.serde.KafkaAvroDeserializer";
+
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer projectionDeserializers() {
+		// set in code, not in properties: the listener and the dead-letter recoverer
+		// depend on exactly these
+		return (factory) -> factory.updateConfigs(Map.of(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+				ByteArrayDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+				RawValueKeepingDeserializer.class, ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS,
+				AVRO_DESERIALIZER, "specific.avro.reader", true, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+	}
+
+	@Bean
+	NewTopic deadLetterTopic(ProjectionProperties properties) {
+		return TopicBuilder.name(properties.deadLetterTopic())
+			.partitions(properties.deadLetterPartitions())
+			.replicas(properties.deadLetterReplicas())
+			.build();
+	}
+
+	@Bean
+	KafkaTemplate<byte[], byte[]> deadLetterTemplate(KafkaProperties kafkaProperties) {
+		Map<String, Object> config = kafkaProperties.buildProducerProperties();
+		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+	}
+
+	@Bean
+	DeadLetters deadLetters(KafkaTemplate<byte[], byte[]> deadLetterTemplate, ProjectionProperties properties,
+			ProjectionMetrics metrics) {
+		return new DeadLetters(deadLetterTemplate, properties.deadLetterTopic(), metrics);
+	}
+
+	@Bean
+	DefaultErrorHandler projectionErrorHandler(DeadLetters deadLetters, ProjectionProperties properties,
+			ProjectionMetrics metrics) {
+		ProjectionProperties.Retry retry = properties.retry();
+		ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+		backOff.setMaxInterval(retry.maxInterval().toMillis());
+		backOff.setMaxElapsedTime(retry.maxElapsedTime().toMillis());
+		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff);
+		// deserialization failures are not retryable by default; these are deterministic
+		// too
+		handler.addNotRetryableExceptions(InvalidEvent.class, DataIntegrityViolationException.class,
+				ArithmeticException.class);
+		handler.setRetryListeners(new RetryListener() {
+			@Override
+			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+				metrics.retried();
+			}
+		});
+		return handler;
+	}
+
+}
