@@ -12,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 /**
  * Publishes unprocessable records to the dead-letter topic with their original key and
@@ -33,9 +35,11 @@ class DeadLetters extends DeadLetterPublishingRecoverer {
 
 	@Override
 	public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception exception) {
-		super.accept(record, consumer, exception);
+		Exception cause = unwrap(exception);
+		// the exception headers then name the real failure (e.g. InvalidEvent), not the
+		// container's wrappers
+		super.accept(record, consumer, cause);
 		this.metrics.deadLettered();
-		Throwable cause = (exception.getCause() != null) ? exception.getCause() : exception;
 		log.atWarn()
 			.addKeyValue("eventId", header(record.headers(), "eventId"))
 			.addKeyValue("invoiceId", (record.key() instanceof byte[] key) ? utf8(key) : null)
@@ -56,6 +60,15 @@ class DeadLetters extends DeadLetterPublishingRecoverer {
 		return super.createProducerRecord(record, topicPartition, headers, originalKey, originalValue);
 	}
 
+	private static Exception unwrap(Exception exception) {
+		Exception current = exception;
+		while ((current instanceof ListenerExecutionFailedException || current instanceof BatchListenerFailedException)
+				&& current.getCause() instanceof Exception cause) {
+			current = cause;
+		}
+		return current;
+	}
+
 	private static String header(Headers headers, String name) {
 		Header header = headers.lastHeader(name);
 		return (header != null && header.value() != null) ? utf8(header.value()) : null;
@@ -65,7 +78,7 @@ class DeadLetters extends DeadLetterPublishingRecoverer {
 		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
-	private static String rootMessage(Throwable throwable) {
+	static String rootMessage(Throwable throwable) {
 		Throwable root = throwable;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();

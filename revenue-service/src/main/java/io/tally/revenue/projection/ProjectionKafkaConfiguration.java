@@ -1,24 +1,30 @@
 package io.tally.revenue.projection;
 
+import java.util.List;
 import java.util.Map;
 
+import io.tally.events.serde.KafkaAvroDeserializer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -32,16 +38,24 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class ProjectionKafkaConfiguration {
 
-	static final String AVRO_DESERIALIZER = "io.tally.events.serde.KafkaAvroDeserializer";
+	private static final Logger log = LoggerFactory.getLogger(ProjectionKafkaConfiguration.class);
+
+	/**
+	 * Failures that no retry can fix (besides Spring's defaults such as
+	 * {@link DeserializationException}).
+	 */
+	static final List<Class<? extends Exception>> NOT_RETRYABLE = List.of(InvalidEvent.class,
+			DataIntegrityViolationException.class, ArithmeticException.class);
 
 	@Bean
 	DefaultKafkaConsumerFactoryCustomizer projectionDeserializers() {
 		// set in code, not in properties: the listener and the dead-letter recoverer
 		// depend on exactly these
-		return (factory) -> factory.updateConfigs(Map.of(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-				ByteArrayDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-				RawValueKeepingDeserializer.class, ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS,
-				AVRO_DESERIALIZER, "specific.avro.reader", true, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+		return (factory) -> factory
+			.updateConfigs(Map.of(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+					ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, RawValueKeepingDeserializer.class,
+					ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, KafkaAvroDeserializer.class,
+					"specific.avro.reader", true, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
 	}
 
 	@Bean
@@ -76,15 +90,37 @@ class ProjectionKafkaConfiguration {
 		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff);
 		// deserialization failures are not retryable by default; these are deterministic
 		// too
-		handler.addNotRetryableExceptions(InvalidEvent.class, DataIntegrityViolationException.class,
-				ArithmeticException.class);
+		handler.addNotRetryableExceptions(NOT_RETRYABLE.toArray(Class[]::new));
+		// records that stay in retry are logged by the handler at INFO; the dead-lettered
+		// ones by DeadLetters
+		handler.setLogLevel(KafkaException.Level.DEBUG);
 		handler.setRetryListeners(new RetryListener() {
 			@Override
 			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
-				metrics.retried();
+				// also called once for failures that go straight to the dead-letter
+				// topic: count real retries only
+				if (isRetryable(ex)) {
+					metrics.retried();
+					log.atWarn()
+						.addKeyValue("partition", record.partition())
+						.addKeyValue("offset", record.offset())
+						.log("Delivery attempt {} of {}-{}@{} failed, will retry: {}", deliveryAttempt, record.topic(),
+								record.partition(), record.offset(), DeadLetters.rootMessage(ex));
+				}
 			}
 		});
 		return handler;
+	}
+
+	static boolean isRetryable(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			Throwable current = cause;
+			if (current instanceof DeserializationException
+					|| NOT_RETRYABLE.stream().anyMatch((type) -> type.isInstance(current))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

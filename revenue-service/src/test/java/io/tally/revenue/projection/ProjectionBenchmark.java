@@ -38,9 +38,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Apply rate of the projection: pre-loads {@value #EVENTS} events (default) on a fresh topic, starts the consumer
- * (fresh group, fresh database) and prints events/s and the consumer lag sampled every second until caught up.
- * Prints figures; asserts only that everything was applied. Run it explicitly:
+ * Apply rate of the projection: pre-loads {@value #EVENTS} events (default) on a fresh
+ * topic, starts the consumer (fresh group, fresh database) and prints events/s and the
+ * consumer lag sampled every second until caught up. Prints figures; asserts only that
+ * everything was applied. Run it explicitly:
  * {@code ./mvnw -B -pl revenue-service -am verify -Dtest=ProjectionBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * ({@code -DargLine=-Dbench.events=N -Dbench.concurrency=C} to vary).
  */
@@ -73,8 +74,8 @@ class ProjectionBenchmark {
 	@Test
 	void appliesPreloadedEvents() throws Exception {
 		int events = Integer.getInteger("bench.events", EVENTS);
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-				TestInfrastructure.kafkaBootstrapServers()))) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1))).all().get();
 			long loadStart = System.nanoTime();
 			preload(events);
@@ -91,8 +92,7 @@ class ProjectionBenchmark {
 				Thread.sleep(1000);
 				second++;
 				processed = processed();
-				System.out.printf("BENCH %4d %10d %11d %13d%n", second, processed, processed - previous,
-						lag(admin));
+				System.out.printf("BENCH %4d %10d %11d %13d%n", second, processed, processed - previous, lag(admin));
 				previous = processed;
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
@@ -131,7 +131,10 @@ class ProjectionBenchmark {
 		return lag;
 	}
 
-	/** Invoices of five versions each (created, updated, paid, back to pending, paid), interleaved. */
+	/**
+	 * Invoices of five versions each (created, updated, paid, back to pending, paid),
+	 * interleaved.
+	 */
 	private static void preload(int events) throws Exception {
 		Map<String, Object> config = new HashMap<>();
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
@@ -153,10 +156,10 @@ class ProjectionBenchmark {
 		for (int i = 0; i < invoices; i++) {
 			ids[i] = UUID.randomUUID();
 		}
-		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(config, new StringSerializer(),
-				serializer)) {
+		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(config, new StringSerializer(), serializer)) {
 			List<Future<RecordMetadata>> acks = new ArrayList<>();
-			// version-major order interleaves invoices like real traffic while keeping per-invoice order
+			// version-major order interleaves invoices like real traffic while keeping
+			// per-invoice order
 			for (int version = 1; version <= versions; version++) {
 				for (int i = 0; i < invoices; i++) {
 					SpecificRecord event = event(ids[i], version, customers.get(i % customers.size()),

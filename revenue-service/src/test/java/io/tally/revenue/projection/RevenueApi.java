@@ -53,7 +53,7 @@ final class RevenueApi {
 		return read("/api/revenue/summary", 200);
 	}
 
-	static List<String> totals(JsonNode totals) {
+	static List<String> totals(Iterable<JsonNode> totals) {
 		List<String> result = new ArrayList<>();
 		for (JsonNode t : totals) {
 			result.add(t.get("currency").asString() + " " + t.get("invoicedMinor").asLong() + "/"
