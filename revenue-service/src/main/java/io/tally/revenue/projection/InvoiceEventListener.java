@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tally.events.registry.SchemaRegistryUnavailableException;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.Projection;
 
@@ -60,7 +61,8 @@ class InvoiceEventListener {
 			}
 			catch (DeserializationException | InvalidEvent ex) {
 				project(records, changes);
-				throw new BatchListenerFailedException("Unprocessable record at " + position(record), ex, i);
+				throw new BatchListenerFailedException("Unprocessable record at " + position(record),
+						registryOutage(ex), i);
 			}
 			changes.add(change);
 		}
@@ -76,6 +78,21 @@ class InvoiceEventListener {
 			}
 		}
 		return EventMapper.toChange(record.value());
+	}
+
+	/**
+	 * A deserialization failure caused by an unreachable registry, re-thrown as the
+	 * retryable {@link RegistryUnavailable} (without the non-retryable
+	 * DeserializationException in its causes); any other failure as it is.
+	 */
+	private static RuntimeException registryOutage(RuntimeException failure) {
+		for (Throwable cause = failure.getCause(); cause != null; cause = (cause.getCause() != cause) ? cause.getCause()
+				: null) {
+			if (cause instanceof SchemaRegistryUnavailableException) {
+				return new RegistryUnavailable("Schema registry unavailable: " + cause.getMessage(), cause);
+			}
+		}
+		return failure;
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tally.events.registry.SchemaRegistryUnavailableException;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.Projection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -91,6 +94,36 @@ class InvoiceEventListenerTest {
 
 		assertThat(failure.getIndex()).isEqualTo(0);
 		verify(this.projector, never()).apply(anyList());
+	}
+
+	@Test
+	void treatsAnUnreachableRegistryAsTransient() {
+		ConsumerRecord<byte[], Object> record = record(0, null);
+		SerializationUtils.deserializationException(record.headers(), new byte[] { 0, 0, 0, 0, 1 },
+				new DeserializationException("failed", new byte[] { 0, 0, 0, 0, 1 }, false,
+						new SchemaRegistryUnavailableException("connection refused")),
+				false);
+
+		BatchListenerFailedException failure = catchThrowableOfType(BatchListenerFailedException.class,
+				() -> this.listener.onEvents(List.of(record)));
+
+		assertThat(failure.getCause()).isInstanceOf(RegistryUnavailable.class);
+		assertThat(ProjectionKafkaConfiguration.isRetryable(failure)).isTrue();
+	}
+
+	@Test
+	void treatsUndecodableBytesAsPermanent() {
+		ConsumerRecord<byte[], Object> record = record(0, null);
+		SerializationUtils.deserializationException(record.headers(), new byte[] { 7 },
+				new DeserializationException("failed", new byte[] { 7 }, false,
+						new org.apache.kafka.common.errors.SerializationException("Unknown magic byte")),
+				false);
+
+		BatchListenerFailedException failure = catchThrowableOfType(BatchListenerFailedException.class,
+				() -> this.listener.onEvents(List.of(record)));
+
+		assertThat(failure.getCause()).isInstanceOf(DeserializationException.class);
+		assertThat(ProjectionKafkaConfiguration.isRetryable(failure)).isFalse();
 	}
 
 	private static Projection.Result applied(List<InvoiceChange> changes) {
