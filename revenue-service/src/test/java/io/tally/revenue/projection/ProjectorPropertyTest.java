@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.tally.revenue.IntegrationTestBase;
 import io.tally.revenue.rules.BucketDeltas;
@@ -31,6 +35,8 @@ class ProjectorPropertyTest extends IntegrationTestBase {
 
 	private static final int CASES = 60;
 
+	private static final int CONCURRENT_CASES = 30;
+
 	@Autowired
 	Projector projector;
 
@@ -56,6 +62,45 @@ class ProjectorPropertyTest extends IntegrationTestBase {
 			catch (AssertionError | RuntimeException ex) {
 				fail("case " + i + " failed; replay with -Dtally.seed=" + seed, ex);
 			}
+		}
+	}
+
+	@Test
+	void concurrentConsumersOfOverlappingDeliveriesConvergeOnTheSameFigures() throws Exception {
+		long seed = Long.getLong("tally.seed", System.nanoTime());
+		Random random = new Random(seed);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			for (int i = 0; i < CONCURRENT_CASES; i++) {
+				int firstYear = 5000 + 2 * i;
+				try {
+					InvoiceHistories.Scenario scenario = InvoiceHistories.generate(random, firstYear);
+					// two consumers deliver the same records (a rebalance overlap),
+					// batched differently
+					List<List<InvoiceChange>> first = InvoiceHistories.batches(random, scenario.deliveries());
+					List<List<InvoiceChange>> second = InvoiceHistories.batches(random, scenario.deliveries());
+					List<Future<?>> runs = List.of(pool.submit(() -> applyAll(first)),
+							pool.submit(() -> applyAll(second)));
+					for (Future<?> run : runs) {
+						run.get(60, TimeUnit.SECONDS);
+					}
+					BucketDeltas expected = InvoiceHistories.recompute(scenario.finalStates());
+					assertThat(storedMonthly(firstYear)).isEqualTo(expected.monthly());
+					assertThat(storedCustomer(scenario)).isEqualTo(expected.customer());
+				}
+				catch (AssertionError | RuntimeException ex) {
+					fail("case " + i + " failed; replay with -Dtally.seed=" + seed, ex);
+				}
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private void applyAll(List<List<InvoiceChange>> batches) {
+		for (List<InvoiceChange> batch : batches) {
+			this.projector.apply(batch);
 		}
 	}
 
