@@ -10,6 +10,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -40,14 +41,8 @@ class DeadLetters extends DeadLetterPublishingRecoverer {
 		// container's wrappers
 		super.accept(record, consumer, cause);
 		this.metrics.deadLettered();
-		log.atWarn()
-			.addKeyValue("eventId", header(record.headers(), "eventId"))
-			.addKeyValue("invoiceId", (record.key() instanceof byte[] key) ? utf8(key) : null)
-			.addKeyValue("invoiceVersion", header(record.headers(), "invoiceVersion"))
-			.addKeyValue("partition", record.partition())
-			.addKeyValue("offset", record.offset())
-			.log("Dead-lettered record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-					rootMessage(cause));
+		withRecordIds(log.atWarn(), record).log("Dead-lettered record {}-{}@{}: {}", record.topic(), record.partition(),
+				record.offset(), rootMessage(cause));
 	}
 
 	@Override
@@ -58,6 +53,15 @@ class DeadLetters extends DeadLetterPublishingRecoverer {
 		byte[] originalValue = (value != null) ? value : ((raw != null) ? raw.value() : null);
 		byte[] originalKey = (key != null) ? key : ((record.key() instanceof byte[] bytes) ? bytes : null);
 		return super.createProducerRecord(record, topicPartition, headers, originalKey, originalValue);
+	}
+
+	/** Adds the ids of a record (never its payload) to a structured log line. */
+	static LoggingEventBuilder withRecordIds(LoggingEventBuilder builder, ConsumerRecord<?, ?> record) {
+		return builder.addKeyValue("eventId", header(record.headers(), "eventId"))
+			.addKeyValue("invoiceId", (record.key() instanceof byte[] key) ? utf8(key) : null)
+			.addKeyValue("invoiceVersion", header(record.headers(), "invoiceVersion"))
+			.addKeyValue("partition", record.partition())
+			.addKeyValue("offset", record.offset());
 	}
 
 	private static Exception unwrap(Exception exception) {

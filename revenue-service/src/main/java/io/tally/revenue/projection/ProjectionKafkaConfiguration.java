@@ -91,8 +91,8 @@ class ProjectionKafkaConfiguration {
 		// deserialization failures are not retryable by default; these are deterministic
 		// too
 		handler.addNotRetryableExceptions(NOT_RETRYABLE.toArray(Class[]::new));
-		// records that stay in retry are logged by the handler at INFO; the dead-lettered
-		// ones by DeadLetters
+		// its own stack traces only at DEBUG: retries are logged below, dead letters by
+		// DeadLetters
 		handler.setLogLevel(KafkaException.Level.DEBUG);
 		handler.setRetryListeners(new RetryListener() {
 			@Override
@@ -101,11 +101,10 @@ class ProjectionKafkaConfiguration {
 				// topic: count real retries only
 				if (isRetryable(ex)) {
 					metrics.retried();
-					log.atWarn()
-						.addKeyValue("partition", record.partition())
-						.addKeyValue("offset", record.offset())
-						.log("Delivery attempt {} of {}-{}@{} failed, will retry: {}", deliveryAttempt, record.topic(),
-								record.partition(), record.offset(), DeadLetters.rootMessage(ex));
+					DeadLetters.withRecordIds(log.atWarn(), record)
+						.log("Delivery attempt {} of {}-{}@{} failed (transient, retried with back-off): {}",
+								deliveryAttempt, record.topic(), record.partition(), record.offset(),
+								DeadLetters.rootMessage(ex));
 				}
 			}
 		});
