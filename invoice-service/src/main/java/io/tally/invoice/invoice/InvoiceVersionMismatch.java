@@ -1,0 +1,12 @@
+package io.tally.invoice.invoice;
+
+import java.util.UUID;
+
+/** The client's If-Match version is not the invoice's current version (HTTP 412). */
+public class InvoiceVersionMismatch extends RuntimeException {
+
+	public InvoiceVersionMismatch(UUID id, long expected, long actual) {
+		super("Invoice " + id + " is at version " + actual + ", not " + expected);
+	}
+
+}

@@ -1,0 +1,172 @@
+package io.tally.invoice.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leadership of the relay: the instance holding a PostgreSQL session-level advisory lock on a dedicated connection
+ * publishes. The lock lives exactly as long as that session, so a dead leader frees it by itself; the same connection
+ * LISTENs for the writers' NOTIFY.
+ */
+final class RelayLeadership implements AutoCloseable {
+
+	static final String CHANNEL = "outbox";
+
+	private static final Logger log = LoggerFactory.getLogger(RelayLeadership.class);
+
+	private final ConnectionSource connections;
+
+	private final long lockKey;
+
+	private volatile Connection connection;
+
+	private volatile boolean leader;
+
+	RelayLeadership(ConnectionSource connections, long lockKey) {
+		this.connections = connections;
+		this.lockKey = lockKey;
+	}
+
+	boolean isLeader() {
+		return this.leader;
+	}
+
+	/** Tries once to take the lock; true when this instance is (now) the leader. */
+	boolean tryAcquire() {
+		if (this.leader) {
+			return true;
+		}
+		Connection candidate = null;
+		try {
+			candidate = this.connections.open();
+			candidate.setAutoCommit(true);
+			try (PreparedStatement lock = candidate.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+				lock.setLong(1, this.lockKey);
+				try (ResultSet result = lock.executeQuery()) {
+					result.next();
+					if (!result.getBoolean(1)) {
+						closeQuietly(candidate);
+						return false;
+					}
+				}
+			}
+			try (Statement listen = candidate.createStatement()) {
+				listen.execute("LISTEN " + CHANNEL);
+			}
+			this.connection = candidate;
+			this.leader = true;
+			log.info("Outbox relay leadership acquired (lock {}, backend pid {})", this.lockKey, backendPid());
+			return true;
+		}
+		catch (SQLException ex) {
+			log.debug("Could not try the relay lock: {}", ex.getMessage());
+			closeQuietly(candidate);
+			return false;
+		}
+	}
+
+	/**
+	 * Waits up to {@code timeout} for a NOTIFY from a writer. A broken connection means the lock is gone with it, so
+	 * leadership ends here.
+	 */
+	void awaitNotification(Duration timeout) {
+		Connection current = this.connection;
+		if (current == null) {
+			return;
+		}
+		try {
+			current.unwrap(PGConnection.class).getNotifications((int) Math.max(1, timeout.toMillis()));
+			if (current.isClosed()) {
+				lost(null);
+			}
+		}
+		catch (SQLException ex) {
+			lost(ex);
+		}
+	}
+
+	/** Confirms the lock connection still works (a round trip), else gives leadership up. */
+	void verify() {
+		Connection current = this.connection;
+		if (current == null) {
+			return;
+		}
+		try {
+			if (!current.isValid(2)) {
+				lost(null);
+			}
+			else {
+				// Drop notifications that piled up while draining: one look at the table covers them all.
+				current.unwrap(PGConnection.class).getNotifications();
+			}
+		}
+		catch (SQLException ex) {
+			lost(ex);
+		}
+	}
+
+	/** PostgreSQL backend pid of the lock session, or -1; lets operators (and tests) find the session. */
+	int backendPid() {
+		Connection current = this.connection;
+		if (current == null) {
+			return -1;
+		}
+		try (Statement statement = current.createStatement();
+				ResultSet result = statement.executeQuery("SELECT pg_backend_pid()")) {
+			result.next();
+			return result.getInt(1);
+		}
+		catch (SQLException ex) {
+			return -1;
+		}
+	}
+
+	private void lost(SQLException cause) {
+		if (this.leader) {
+			log.warn("Outbox relay leadership lost: lock connection failed ({})",
+					(cause != null) ? cause.getMessage() : "closed");
+		}
+		this.leader = false;
+		closeQuietly(this.connection);
+		this.connection = null;
+	}
+
+	/** Gives the lock up (closing the session releases it). */
+	@Override
+	public void close() {
+		if (this.leader) {
+			log.info("Outbox relay leadership released");
+		}
+		this.leader = false;
+		closeQuietly(this.connection);
+		this.connection = null;
+	}
+
+	private static void closeQuietly(Connection connection) {
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (SQLException ex) {
+				// already broken; nothing to release
+			}
+		}
+	}
+
+	/** Opens a new, unpooled connection: the lock must not go back to a pool with a session. */
+	@FunctionalInterface
+	interface ConnectionSource {
+
+		Connection open() throws SQLException;
+
+	}
+
+}
