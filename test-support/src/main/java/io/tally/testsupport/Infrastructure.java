@@ -1,0 +1,133 @@
+package io.tally.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Lazily started broker, database server and registry for one JVM; the two
+ * implementations differ only in how the broker and the server are started.
+ */
+abstract class Infrastructure {
+
+	private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+	private final Map<String, PostgresDatabase> databases = new ConcurrentHashMap<>();
+
+	private String bootstrapServers;
+
+	private String registryUrl;
+
+	static Infrastructure choose() {
+		String forced = System.getenv().getOrDefault("TALLY_TEST_INFRA", "auto").toLowerCase(Locale.ROOT);
+		Infrastructure chosen = switch (forced) {
+			case "embedded" -> new EmbeddedInfrastructure();
+			case "testcontainers" -> new ContainerInfrastructure();
+			case "auto" -> ContainerInfrastructure.dockerAvailable() ? new ContainerInfrastructure()
+					: new EmbeddedInfrastructure();
+			default -> throw new IllegalStateException(
+					"TALLY_TEST_INFRA must be embedded, testcontainers or auto, not '" + forced + "'");
+		};
+		log("test infrastructure: " + chosen.mode() + " (TALLY_TEST_INFRA=" + forced + ")");
+		return chosen;
+	}
+
+	abstract String mode();
+
+	/** Starts the broker and answers its bootstrap servers. */
+	abstract String startKafka();
+
+	/**
+	 * Starts the server and answers the connection details of its administrative
+	 * database.
+	 */
+	abstract PostgresDatabase startPostgres();
+
+	abstract void stopAll();
+
+	final synchronized String kafkaBootstrapServers() {
+		if (this.bootstrapServers == null) {
+			long started = System.nanoTime();
+			this.bootstrapServers = startKafka();
+			log("Kafka broker (" + mode() + ") at " + this.bootstrapServers + " in " + millisSince(started) + " ms");
+		}
+		return this.bootstrapServers;
+	}
+
+	final PostgresDatabase postgres(String databaseName) {
+		if (!DATABASE_NAME.matcher(databaseName).matches()) {
+			throw new IllegalArgumentException("not a plain lower-case database name: '" + databaseName + "'");
+		}
+		return this.databases.computeIfAbsent(databaseName, this::createDatabase);
+	}
+
+	final synchronized String schemaRegistryUrl() {
+		if (this.registryUrl == null) {
+			// interim: the in-JVM mock registry until the HTTP stand-in lands
+			this.registryUrl = "mock://tally-tests";
+			log("schema registry: " + this.registryUrl);
+		}
+		return this.registryUrl;
+	}
+
+	private synchronized PostgresDatabase createDatabase(String name) {
+		PostgresDatabase admin = this.databases.computeIfAbsent("postgres", (ignored) -> {
+			long started = System.nanoTime();
+			PostgresDatabase server = startPostgres();
+			log("PostgreSQL (" + mode() + ") at " + server.jdbcUrl() + " in " + millisSince(started) + " ms");
+			return server;
+		});
+		if (name.equals("postgres")) {
+			return admin;
+		}
+		try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), admin.username(), admin.password())) {
+			boolean exists;
+			try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+				query.setString(1, name);
+				try (ResultSet rows = query.executeQuery()) {
+					exists = rows.next();
+				}
+			}
+			if (!exists) {
+				try (Statement create = connection.createStatement()) {
+					// the name is checked against DATABASE_NAME above, so it is safe to
+					// splice
+					create.execute("CREATE DATABASE " + name);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not create test database '" + name + "'", ex);
+		}
+		return new PostgresDatabase(withDatabase(admin.jdbcUrl(), name), admin.username(), admin.password());
+	}
+
+	final synchronized void close() {
+		stopAll();
+	}
+
+	static String withDatabase(String jdbcUrl, String database) {
+		int query = jdbcUrl.indexOf('?');
+		String base = (query < 0) ? jdbcUrl : jdbcUrl.substring(0, query);
+		String parameters = (query < 0) ? "" : jdbcUrl.substring(query);
+		return base.substring(0, base.lastIndexOf('/') + 1) + database + parameters;
+	}
+
+	static void log(String message) {
+		// plain stdout on purpose: this line must show in every build log, whatever the
+		// logging set-up
+		System.out.println("[tally-test-infra] " + message);
+	}
+
+	private static long millisSince(long startNanos) {
+		return (System.nanoTime() - startNanos) / 1_000_000;
+	}
+
+}
