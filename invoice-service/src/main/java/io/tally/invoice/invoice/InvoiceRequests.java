@@ -33,11 +33,11 @@ final class InvoiceRequests {
 		NewInvoice validated(Clock clock) {
 			List<FieldViolation> errors = new ArrayList<>();
 			required(errors, "customerId", this.customerId);
-			amount(errors, this.amountMinor);
+			checkAmount(errors, this.amountMinor);
 			if (this.currency != null) {
-				currency(errors, this.currency);
+				checkCurrency(errors, this.currency);
 			}
-			paidAt(errors, (this.status != null) ? this.status : InvoiceStatus.PENDING, this.paidAt, clock);
+			checkPaidAt(errors, (this.status != null) ? this.status : InvoiceStatus.PENDING, this.paidAt, clock);
 			check(errors);
 			return new NewInvoice(this.customerId, this.amountMinor, this.currency, this.status, this.issueDate,
 					this.paidAt);
@@ -52,14 +52,14 @@ final class InvoiceRequests {
 		ReplaceInvoice validated(Clock clock) {
 			List<FieldViolation> errors = new ArrayList<>();
 			required(errors, "customerId", this.customerId);
-			amount(errors, this.amountMinor);
+			checkAmount(errors, this.amountMinor);
 			if (required(errors, "currency", this.currency)) {
-				currency(errors, this.currency);
+				checkCurrency(errors, this.currency);
 			}
 			required(errors, "status", this.status);
 			required(errors, "issueDate", this.issueDate);
 			if (this.status != null) {
-				paidAt(errors, this.status, this.paidAt, clock);
+				checkPaidAt(errors, this.status, this.paidAt, clock);
 			}
 			check(errors);
 			return new ReplaceInvoice(this.customerId, this.amountMinor, this.currency, this.status, this.issueDate,
@@ -73,7 +73,7 @@ final class InvoiceRequests {
 
 		Instant validated(Clock clock) {
 			List<FieldViolation> errors = new ArrayList<>();
-			paidAt(errors, InvoiceStatus.PAID, this.paidAt, clock);
+			checkPaidAt(errors, InvoiceStatus.PAID, this.paidAt, clock);
 			check(errors);
 			return this.paidAt;
 		}
@@ -88,19 +88,19 @@ final class InvoiceRequests {
 		return true;
 	}
 
-	private static void amount(List<FieldViolation> errors, Long amountMinor) {
+	private static void checkAmount(List<FieldViolation> errors, Long amountMinor) {
 		if (required(errors, "amountMinor", amountMinor) && (amountMinor < 1 || amountMinor > MAX_AMOUNT_MINOR)) {
 			errors.add(new FieldViolation("amountMinor", "must be between 1 and " + MAX_AMOUNT_MINOR));
 		}
 	}
 
-	private static void currency(List<FieldViolation> errors, String currency) {
+	private static void checkCurrency(List<FieldViolation> errors, String currency) {
 		if (!CURRENCIES.contains(currency)) {
 			errors.add(new FieldViolation("currency", "must be a known ISO 4217 currency code"));
 		}
 	}
 
-	private static void paidAt(List<FieldViolation> errors, InvoiceStatus status, Instant paidAt, Clock clock) {
+	private static void checkPaidAt(List<FieldViolation> errors, InvoiceStatus status, Instant paidAt, Clock clock) {
 		if (paidAt == null) {
 			return;
 		}

@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -97,8 +96,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
 			return validation(List.of(new FieldViolation(path(mismatched), "wrong JSON type")));
 		}
-		if (cause instanceof JacksonException jackson && !(jackson instanceof StreamReadException)
-				&& !jackson.getPath().isEmpty()) {
+		if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
 			return validation(List.of(new FieldViolation(path(jackson), "invalid value")));
 		}
 		String detail = (cause == null) ? "Request body is missing" : "Request body is not valid JSON";
