@@ -7,7 +7,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
-/** Entry point of invoice-service: invoice REST API plus the transactional outbox and its relay to Kafka. */
+/**
+ * Entry point of invoice-service: invoice REST API plus the transactional outbox and its
+ * relay to Kafka.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class InvoiceServiceApplication {

@@ -10,7 +10,8 @@ import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * An invoice aggregate; {@code version} is the optimistic-lock column and the {@code invoiceVersion} of its events.
+ * An invoice aggregate; {@code version} is the optimistic-lock column and the
+ * {@code invoiceVersion} of its events.
  */
 @Table("invoice")
 public record Invoice(@Id UUID id, UUID customerId, long amountMinor, String currency, InvoiceStatus status,
@@ -27,7 +28,9 @@ public record Invoice(@Id UUID id, UUID customerId, long amountMinor, String cur
 				this.paidAt);
 	}
 
-	/** The invoice with {@code next} as its content, or empty when nothing would change. */
+	/**
+	 * The invoice with {@code next} as its content, or empty when nothing would change.
+	 */
 	Optional<Invoice> replacedBy(InvoiceState next, Instant now) {
 		if (next.equals(state())) {
 			return Optional.empty();
@@ -45,7 +48,10 @@ public record Invoice(@Id UUID id, UUID customerId, long amountMinor, String cur
 				this.issueDate, paidAt), now);
 	}
 
-	/** The last state of a deleted invoice: the deletion is a change of its own, one version later. */
+	/**
+	 * The last state of a deleted invoice: the deletion is a change of its own, one
+	 * version later.
+	 */
 	Invoice deleted(Instant now) {
 		return new Invoice(this.id, this.customerId, this.amountMinor, this.currency, this.status, this.issueDate,
 				this.paidAt, this.version + 1, this.createdAt, now);

@@ -105,7 +105,10 @@ class InvoiceController {
 		return "\"" + invoice.version() + "\"";
 	}
 
-	/** {@code "3"} (or {@code W/"3"}, {@code 3}) → 3; {@code *} or absent → no precondition. */
+	/**
+	 * {@code "3"} (or {@code W/"3"}, {@code 3}) → 3; {@code *} or absent → no
+	 * precondition.
+	 */
 	private static Long expectedVersion(String ifMatch) {
 		if (ifMatch == null || ifMatch.trim().equals("*")) {
 			return null;

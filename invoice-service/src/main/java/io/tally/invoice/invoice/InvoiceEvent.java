@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A change that happened to an invoice, carrying the full invoice state after the change. Sealed: the wire mapping
- * switches over {@link #kind()} exhaustively, so a new event type cannot be forgotten there.
+ * A change that happened to an invoice, carrying the full invoice state after the change.
+ * Sealed: the wire mapping switches over {@link #kind()} exhaustively, so a new event
+ * type cannot be forgotten there.
  */
 public sealed interface InvoiceEvent {
 
@@ -17,8 +18,9 @@ public sealed interface InvoiceEvent {
 	Invoice invoice();
 
 	/**
-	 * The kind of this event. Java 17 has no pattern-matching switch, so the sealed hierarchy exposes its case as an
-	 * enum; a switch expression over it without {@code default} is checked for exhaustiveness by the compiler.
+	 * The kind of this event. Java 17 has no pattern-matching switch, so the sealed
+	 * hierarchy exposes its case as an enum; a switch expression over it without
+	 * {@code default} is checked for exhaustiveness by the compiler.
 	 */
 	Kind kind();
 

@@ -13,7 +13,10 @@ import java.util.stream.Collectors;
 import io.tally.invoice.web.FieldViolation;
 import io.tally.invoice.web.InvalidRequest;
 
-/** Request bodies of the invoice API and the validation rules of api.md, checked in one place. */
+/**
+ * Request bodies of the invoice API and the validation rules of api.md, checked in one
+ * place.
+ */
 final class InvoiceRequests {
 
 	static final long MAX_AMOUNT_MINOR = 10_000_000_000_000L;

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Manages invoices: every change is stored together with exactly one event in one transaction; a change that would
- * alter nothing stores nothing.
+ * Manages invoices: every change is stored together with exactly one event in one
+ * transaction; a change that would alter nothing stores nothing.
  */
 @Service
 class InvoiceService {
@@ -49,7 +49,10 @@ class InvoiceService {
 		this.clock = clock;
 	}
 
-	/** Creates an invoice, or returns the one an earlier request with the same Idempotency-Key created. */
+	/**
+	 * Creates an invoice, or returns the one an earlier request with the same
+	 * Idempotency-Key created.
+	 */
 	CreateResult create(NewInvoice request, String idempotencyKey) {
 		if (idempotencyKey == null) {
 			return new CreateResult(this.transactions.execute((tx) -> insert(request, null)), false);
@@ -58,14 +61,14 @@ class InvoiceService {
 		try {
 			return this.transactions.execute((tx) -> {
 				Optional<CreateResult> replay = replay(idempotencyKey, fingerprint);
-				return replay.orElseGet(() -> new CreateResult(insert(request,
-						new IdempotencyKey(idempotencyKey, null, fingerprint, now())), false));
+				return replay.orElseGet(() -> new CreateResult(
+						insert(request, new IdempotencyKey(idempotencyKey, null, fingerprint, now())), false));
 			});
 		}
 		catch (DuplicateKeyException ex) {
-			// A concurrent request with the same key won the race; its transaction has committed by now.
-			return this.transactions.execute((tx) -> replay(idempotencyKey, fingerprint))
-				.orElseThrow(() -> ex);
+			// A concurrent request with the same key won the race; its transaction has
+			// committed by now.
+			return this.transactions.execute((tx) -> replay(idempotencyKey, fingerprint)).orElseThrow(() -> ex);
 		}
 	}
 
@@ -86,15 +89,18 @@ class InvoiceService {
 		InvoiceStatus status = (request.status() != null) ? request.status() : InvoiceStatus.PENDING;
 		Instant paidAt = (status == InvoiceStatus.PAID) ? ((request.paidAt() != null) ? millis(request.paidAt()) : now)
 				: null;
-		LocalDate issueDate = (request.issueDate() != null) ? request.issueDate() : LocalDate.ofInstant(now, ZoneOffset.UTC);
+		LocalDate issueDate = (request.issueDate() != null) ? request.issueDate()
+				: LocalDate.ofInstant(now, ZoneOffset.UTC);
 		String currency = (request.currency() != null) ? request.currency() : "USD";
 		UUID id = UUID.randomUUID();
 		if (key != null) {
-			// Inserted first: a concurrent twin blocks on the unique key and then fails instead of creating twice.
+			// Inserted first: a concurrent twin blocks on the unique key and then fails
+			// instead of creating twice.
 			this.idempotencyKeys.save(new IdempotencyKey(key.key(), id, key.requestHash(), key.createdAt()));
 		}
 		Invoice created = this.invoices.save(Invoice.create(id,
-				new InvoiceState(request.customerId(), request.amountMinor(), currency, status, issueDate, paidAt), now));
+				new InvoiceState(request.customerId(), request.amountMinor(), currency, status, issueDate, paidAt),
+				now));
 		this.events.record(new InvoiceEvent.Created(UUID.randomUUID(), now, created));
 		log.info("Created invoice {} version {}", created.id(), created.version());
 		return created;
@@ -123,8 +129,9 @@ class InvoiceService {
 	}
 
 	/**
-	 * Replaces the content of an invoice. Becoming PAID sets paidAt (given, else kept if already paid, else now);
-	 * becoming PENDING clears it. Identical content changes nothing.
+	 * Replaces the content of an invoice. Becoming PAID sets paidAt (given, else kept if
+	 * already paid, else now); becoming PENDING clears it. Identical content changes
+	 * nothing.
 	 */
 	Invoice replace(UUID id, ReplaceInvoice request, Long expectedVersion) {
 		return changeOptimistically(id, expectedVersion, () -> this.transactions.execute((tx) -> {
@@ -196,7 +203,10 @@ class InvoiceService {
 		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 	}
 
-	/** Events carry millisecond timestamps; storing the same precision keeps API, database and events equal. */
+	/**
+	 * Events carry millisecond timestamps; storing the same precision keeps API, database
+	 * and events equal.
+	 */
 	private static Instant millis(Instant instant) {
 		return instant.truncatedTo(ChronoUnit.MILLIS);
 	}

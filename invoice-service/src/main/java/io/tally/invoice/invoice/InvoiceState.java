@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The business content of an invoice, everything a client can set; {@code paidAt} is set exactly when the status is
- * PAID.
+ * The business content of an invoice, everything a client can set; {@code paidAt} is set
+ * exactly when the status is PAID.
  */
 public record InvoiceState(UUID customerId, long amountMinor, String currency, InvoiceStatus status,
 		LocalDate issueDate, Instant paidAt) {

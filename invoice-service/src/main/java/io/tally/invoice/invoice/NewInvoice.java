@@ -8,11 +8,17 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.UUID;
 
-/** A validated creation request; absent optional fields are null and get their defaults in the service. */
+/**
+ * A validated creation request; absent optional fields are null and get their defaults in
+ * the service.
+ */
 record NewInvoice(UUID customerId, long amountMinor, String currency, InvoiceStatus status, LocalDate issueDate,
 		Instant paidAt) {
 
-	/** Hash of the request as sent, to tell a replay from a different request under the same Idempotency-Key. */
+	/**
+	 * Hash of the request as sent, to tell a replay from a different request under the
+	 * same Idempotency-Key.
+	 */
 	String fingerprint() {
 		String text = this.customerId + "|" + this.amountMinor + "|" + this.currency + "|" + this.status + "|"
 				+ this.issueDate + "|" + this.paidAt;

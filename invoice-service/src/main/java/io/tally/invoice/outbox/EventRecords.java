@@ -9,13 +9,18 @@ import io.tally.invoice.invoice.Invoice;
 import io.tally.invoice.invoice.InvoiceEvent;
 import org.apache.avro.specific.SpecificRecord;
 
-/** The one place where domain events become wire records (Avro classes of event-schemas). */
+/**
+ * The one place where domain events become wire records (Avro classes of event-schemas).
+ */
 final class EventRecords {
 
 	private EventRecords() {
 	}
 
-	/** Exhaustive: a new {@link InvoiceEvent.Kind} does not compile until it is mapped here. */
+	/**
+	 * Exhaustive: a new {@link InvoiceEvent.Kind} does not compile until it is mapped
+	 * here.
+	 */
 	static SpecificRecord toAvro(InvoiceEvent event) {
 		Invoice invoice = event.invoice();
 		String eventId = event.eventId().toString();

@@ -24,7 +24,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 
-/** Wires the outbox writer, the relay and its producer, leadership, breaker and meters. */
+/**
+ * Wires the outbox writer, the relay and its producer, leadership, breaker and meters.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OutboxProperties.class)
 class OutboxConfiguration {
@@ -77,8 +79,9 @@ class OutboxConfiguration {
 	}
 
 	/**
-	 * Producers of the relay: raw bytes (the rows are serialized already), idempotent, acks from all replicas, large
-	 * batches with a short linger for drain throughput, and short blocking so a dead broker fails fast.
+	 * Producers of the relay: raw bytes (the rows are serialized already), idempotent,
+	 * acks from all replicas, large batches with a short linger for drain throughput, and
+	 * short blocking so a dead broker fails fast.
 	 */
 	static Supplier<Producer<byte[], byte[]>> producers(Iterable<String> bootstrapServers,
 			Map<String, String> overrides) {

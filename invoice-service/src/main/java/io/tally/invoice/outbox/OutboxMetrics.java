@@ -12,9 +12,10 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.jdbc.core.JdbcOperations;
 
 /**
- * Outbox meters: {@code tally_outbox_pending}, {@code tally_outbox_oldest_pending_age_seconds},
- * {@code tally_outbox_published_total}, {@code tally_outbox_publish_failures_total},
- * {@code tally_outbox_commit_to_ack_seconds} (histogram) and {@code tally_outbox_leader}.
+ * Outbox meters: {@code tally_outbox_pending},
+ * {@code tally_outbox_oldest_pending_age_seconds}, {@code tally_outbox_published_total},
+ * {@code tally_outbox_publish_failures_total}, {@code tally_outbox_commit_to_ack_seconds}
+ * (histogram) and {@code tally_outbox_leader}.
  */
 final class OutboxMetrics {
 
@@ -68,7 +69,10 @@ final class OutboxMetrics {
 		this.commitToAck.record(sinceWrite.isNegative() ? Duration.ZERO : sinceWrite);
 	}
 
-	/** Pending rows and oldest age, read at most twice a second however often it is scraped. */
+	/**
+	 * Pending rows and oldest age, read at most twice a second however often it is
+	 * scraped.
+	 */
 	Backlog backlog() {
 		Backlog current = this.backlog;
 		long now = System.nanoTime();

@@ -25,9 +25,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcOperations;
 
 /**
- * Moves outbox rows to Kafka. Runs in every instance; only the advisory-lock holder publishes. Each round reads the
- * oldest unsent rows in id order, sends them asynchronously, waits for every ack and deletes exactly the acknowledged
- * rows. No high-water mark: a row whose transaction commits late is simply picked up by a later round.
+ * Moves outbox rows to Kafka. Runs in every instance; only the advisory-lock holder
+ * publishes. Each round reads the oldest unsent rows in id order, sends them
+ * asynchronously, waits for every ack and deletes exactly the acknowledged rows. No
+ * high-water mark: a row whose transaction commits late is simply picked up by a later
+ * round.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
@@ -118,7 +120,8 @@ public final class OutboxRelay implements SmartLifecycle {
 					round();
 				}
 				catch (RuntimeException ex) {
-					// e.g. the database is unreachable: wait a poll interval and look again.
+					// e.g. the database is unreachable: wait a poll interval and look
+					// again.
 					log.warn("Outbox relay round failed: {}", ex.getMessage());
 					pause(this.properties.pollInterval());
 				}
@@ -137,7 +140,8 @@ public final class OutboxRelay implements SmartLifecycle {
 			return;
 		}
 		if (!this.breaker.tryAcquirePermission()) {
-			// Broker considered down: don't touch it until the breaker's (growing) wait is over.
+			// Broker considered down: don't touch it until the breaker's (growing) wait
+			// is over.
 			pause(this.properties.pollInterval());
 			this.leadership.verify();
 			return;
@@ -168,7 +172,8 @@ public final class OutboxRelay implements SmartLifecycle {
 		Producer<byte[], byte[]> producer = producer();
 		for (OutboxRow row : rows) {
 			if (failure.get() != null) {
-				// Stop at the first failure: later rows of the same invoice must not overtake it.
+				// Stop at the first failure: later rows of the same invoice must not
+				// overtake it.
 				break;
 			}
 			try {
@@ -217,7 +222,8 @@ public final class OutboxRelay implements SmartLifecycle {
 		else {
 			this.metrics.failed(Math.max(1, failed));
 			this.breaker.onError(elapsed, TimeUnit.NANOSECONDS, error);
-			// A producer that failed may hold a broken idempotence state: start the next attempt with a fresh one.
+			// A producer that failed may hold a broken idempotence state: start the next
+			// attempt with a fresh one.
 			closeProducer();
 			OutboxRow first = rows.get(acked.size() < rows.size() ? acked.size() : 0);
 			log.warn("Publishing stopped at outbox row {} (invoice {} version {}): {}; {} acknowledged, breaker {}",

@@ -4,8 +4,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Shows whether this instance leads the relay and the state of the broker circuit breaker. Stays UP while Kafka is
- * down: the API keeps working and rows wait in the outbox.
+ * Shows whether this instance leads the relay and the state of the broker circuit
+ * breaker. Stays UP while Kafka is down: the API keeps working and rows wait in the
+ * outbox.
  */
 class OutboxRelayHealthIndicator implements HealthIndicator {
 

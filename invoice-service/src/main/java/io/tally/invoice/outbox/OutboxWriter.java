@@ -12,8 +12,9 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Writes an event's Confluent-framed Avro bytes to the outbox in the caller's transaction; a trigger on the table
- * issues {@code pg_notify} in that same transaction, so the relay wakes exactly when the change commits.
+ * Writes an event's Confluent-framed Avro bytes to the outbox in the caller's
+ * transaction; a trigger on the table issues {@code pg_notify} in that same transaction,
+ * so the relay wakes exactly when the change commits.
  */
 class OutboxWriter implements InvoiceEventRecorder {
 
@@ -36,7 +37,8 @@ class OutboxWriter implements InvoiceEventRecorder {
 	@Override
 	public void record(InvoiceEvent event) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-			// Outside a transaction the event could commit without its change, or the other way round.
+			// Outside a transaction the event could commit without its change, or the
+			// other way round.
 			throw new IllegalStateException("Outbox rows must be written in the transaction of the change");
 		}
 		OutboxRow row = toRow(event);

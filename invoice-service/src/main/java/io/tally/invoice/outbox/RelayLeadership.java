@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leadership of the relay: the instance holding a PostgreSQL session-level advisory lock on a dedicated connection
- * publishes. The lock lives exactly as long as that session, so a dead leader frees it by itself; the same connection
- * LISTENs for the writers' NOTIFY.
+ * Leadership of the relay: the instance holding a PostgreSQL session-level advisory lock
+ * on a dedicated connection publishes. The lock lives exactly as long as that session, so
+ * a dead leader frees it by itself; the same connection LISTENs for the writers' NOTIFY.
  */
 final class RelayLeadership implements AutoCloseable {
 
@@ -74,8 +74,8 @@ final class RelayLeadership implements AutoCloseable {
 	}
 
 	/**
-	 * Waits up to {@code timeout} for a NOTIFY from a writer. A broken connection means the lock is gone with it, so
-	 * leadership ends here.
+	 * Waits up to {@code timeout} for a NOTIFY from a writer. A broken connection means
+	 * the lock is gone with it, so leadership ends here.
 	 */
 	void awaitNotification(Duration timeout) {
 		Connection current = this.connection;
@@ -93,7 +93,9 @@ final class RelayLeadership implements AutoCloseable {
 		}
 	}
 
-	/** Confirms the lock connection still works (a round trip), else gives leadership up. */
+	/**
+	 * Confirms the lock connection still works (a round trip), else gives leadership up.
+	 */
 	void verify() {
 		Connection current = this.connection;
 		if (current == null) {
@@ -104,7 +106,8 @@ final class RelayLeadership implements AutoCloseable {
 				lost(null);
 			}
 			else {
-				// Drop notifications that piled up while draining: one look at the table covers them all.
+				// Drop notifications that piled up while draining: one look at the table
+				// covers them all.
 				current.unwrap(PGConnection.class).getNotifications();
 			}
 		}
@@ -113,7 +116,10 @@ final class RelayLeadership implements AutoCloseable {
 		}
 	}
 
-	/** PostgreSQL backend pid of the lock session, or -1; lets operators (and tests) find the session. */
+	/**
+	 * PostgreSQL backend pid of the lock session, or -1; lets operators (and tests) find
+	 * the session.
+	 */
 	int backendPid() {
 		Connection current = this.connection;
 		if (current == null) {
@@ -161,7 +167,10 @@ final class RelayLeadership implements AutoCloseable {
 		}
 	}
 
-	/** Opens a new, unpooled connection: the lock must not go back to a pool with a session. */
+	/**
+	 * Opens a new, unpooled connection: the lock must not go back to a pool with a
+	 * session.
+	 */
 	@FunctionalInterface
 	interface ConnectionSource {
 

@@ -30,8 +30,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The one place that turns failures into RFC 9457 problems: validation errors list their fields, and nothing ever
- * answers with a stack trace.
+ * The one place that turns failures into RFC 9457 problems: validation errors list their
+ * fields, and nothing ever answers with a stack trace.
  */
 @RestControllerAdvice
 class ProblemHandling extends ResponseEntityExceptionHandler {
@@ -100,7 +100,8 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 			return validation(List.of(new FieldViolation(path(jackson), "invalid value")));
 		}
 		String detail = (cause == null) ? "Request body is missing" : "Request body is not valid JSON";
-		return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed body", detail));
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed body", detail));
 	}
 
 	@Override

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses oversized request bodies with a 413 problem: at once when Content-Length says so, else (chunked bodies) as
- * soon as reading passes the limit.
+ * Refuses oversized request bodies with a 413 problem: at once when Content-Length says
+ * so, else (chunked bodies) as soon as reading passes the limit.
  */
 @Component
 @EnableConfigurationProperties(WebProperties.class)

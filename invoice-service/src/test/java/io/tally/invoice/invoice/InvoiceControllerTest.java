@@ -134,7 +134,8 @@ class InvoiceControllerTest {
 		expectFieldError(postJson("{\"customerId\":\"" + CUSTOMER + "\",\"amountMinor\":{}}"), "amountMinor");
 		expectFieldError(postJson("{\"customerId\":\"" + CUSTOMER + "\",\"amountMinor\":99999999999999999999}"),
 				"amountMinor");
-		expectFieldError(postJson("{\"customerId\":\"" + CUSTOMER + "\",\"amountMinor\":1,\"issueDate\":\"02.11.2026\"}"),
+		expectFieldError(
+				postJson("{\"customerId\":\"" + CUSTOMER + "\",\"amountMinor\":1,\"issueDate\":\"02.11.2026\"}"),
 				"issueDate");
 		verifyNoInteractions(this.service);
 	}
@@ -173,7 +174,8 @@ class InvoiceControllerTest {
 	void acceptsAmountBounds() throws Exception {
 		given(this.service.create(any(), isNull())).willReturn(new InvoiceService.CreateResult(invoice(1), false));
 		postJson("{\"customerId\":\"" + CUSTOMER + "\",\"amountMinor\":1}").andExpect(status().isCreated());
-		postJson("{\"customerId\":\"" + CUSTOMER + "\",\"amountMinor\":10000000000000}").andExpect(status().isCreated());
+		postJson("{\"customerId\":\"" + CUSTOMER + "\",\"amountMinor\":10000000000000}")
+			.andExpect(status().isCreated());
 	}
 
 	@Test
@@ -194,15 +196,17 @@ class InvoiceControllerTest {
 	@Test
 	void rejectsPaidAtInTheFuture() throws Exception {
 		String future = Instant.now().plusSeconds(3600).toString();
-		expectFieldError(postJson("{\"customerId\":\"" + CUSTOMER + "\",\"amountMinor\":1,\"status\":\"PAID\",\"paidAt\":\""
-				+ future + "\"}"), "paidAt");
+		expectFieldError(postJson("{\"customerId\":\"" + CUSTOMER
+				+ "\",\"amountMinor\":1,\"status\":\"PAID\",\"paidAt\":\"" + future + "\"}"), "paidAt");
 		verifyNoInteractions(this.service);
 	}
 
 	@Test
 	void rejectsPaidAtWithPending() throws Exception {
-		expectFieldError(postJson("{\"customerId\":\"" + CUSTOMER
-				+ "\",\"amountMinor\":1,\"status\":\"PENDING\",\"paidAt\":\"2026-01-01T00:00:00Z\"}"), "paidAt");
+		expectFieldError(
+				postJson("{\"customerId\":\"" + CUSTOMER
+						+ "\",\"amountMinor\":1,\"status\":\"PENDING\",\"paidAt\":\"2026-01-01T00:00:00Z\"}"),
+				"paidAt");
 		expectFieldError(
 				postJson("{\"customerId\":\"" + CUSTOMER + "\",\"amountMinor\":1,\"paidAt\":\"2026-01-01T00:00:00Z\"}"),
 				"paidAt");
@@ -250,10 +254,11 @@ class InvoiceControllerTest {
 	void listsWithFiltersAndPaging() throws Exception {
 		given(this.service.list(CUSTOMER, InvoiceStatus.PAID, 2, 50))
 			.willReturn(new InvoicePage(List.of(invoice(1)), 2, 50, 101));
-		this.mvc.perform(get("/api/invoices").param("customerId", CUSTOMER.toString())
-			.param("status", "PAID")
-			.param("page", "2")
-			.param("size", "50"))
+		this.mvc
+			.perform(get("/api/invoices").param("customerId", CUSTOMER.toString())
+				.param("status", "PAID")
+				.param("page", "2")
+				.param("size", "50"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.content[0].id").value(ID.toString()))
 			.andExpect(jsonPath("$.page").value(2))
@@ -288,8 +293,9 @@ class InvoiceControllerTest {
 			.andExpect(status().isOk())
 			.andExpect(header().string("ETag", "\"4\""))
 			.andExpect(jsonPath("$.version").value(4));
-		verify(this.service).replace(ID, new ReplaceInvoice(CUSTOMER, 100, "EUR", InvoiceStatus.PENDING,
-				LocalDate.parse("2026-11-02"), null), 3L);
+		verify(this.service).replace(ID,
+				new ReplaceInvoice(CUSTOMER, 100, "EUR", InvoiceStatus.PENDING, LocalDate.parse("2026-11-02"), null),
+				3L);
 	}
 
 	@Test
@@ -364,8 +370,10 @@ class InvoiceControllerTest {
 
 	@Test
 	void rejectsPaymentInTheFuture() throws Exception {
-		expectFieldError(this.mvc.perform(post("/api/invoices/" + ID + "/payment").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"paidAt\":\"" + Instant.now().plusSeconds(600) + "\"}")), "paidAt");
+		expectFieldError(
+				this.mvc.perform(post("/api/invoices/" + ID + "/payment").contentType(MediaType.APPLICATION_JSON)
+					.content("{\"paidAt\":\"" + Instant.now().plusSeconds(600) + "\"}")),
+				"paidAt");
 		verifyNoInteractions(this.service);
 	}
 
