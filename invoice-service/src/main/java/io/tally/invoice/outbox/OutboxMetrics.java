@@ -29,7 +29,7 @@ final class OutboxMetrics {
 
 	private final Timer commitToAck;
 
-	private volatile Backlog backlog = new Backlog(0, 0, Long.MIN_VALUE);
+	private volatile Backlog backlog;
 
 	OutboxMetrics(MeterRegistry registry, JdbcOperations jdbc, BooleanSupplier leader) {
 		this.jdbc = jdbc;
@@ -76,7 +76,7 @@ final class OutboxMetrics {
 	Backlog backlog() {
 		Backlog current = this.backlog;
 		long now = System.nanoTime();
-		if (now - current.readAtNanos() > BACKLOG_CACHE_NANOS) {
+		if (current == null || now - current.readAtNanos() > BACKLOG_CACHE_NANOS) {
 			current = this.jdbc.queryForObject(
 					"SELECT count(*), coalesce(extract(epoch FROM clock_timestamp() - min(created_at)), 0) FROM outbox",
 					(rs, i) -> new Backlog(rs.getLong(1), rs.getDouble(2), now));

@@ -68,7 +68,7 @@ class InvoiceEventsTest extends ServiceIntegrationTest {
 			List<ConsumerRecord<String, Object>> records = probe.awaitCount(4, WAIT);
 			assertThat(records).hasSize(4);
 			assertThat(records).extracting(ConsumerRecord::key).containsOnly(id);
-			assertThat(records).extracting((r) -> r.value().getClass())
+			assertThat(records).extracting((r) -> (Object) r.value().getClass())
 				.containsExactly(InvoiceCreated.class, InvoiceUpdated.class, InvoicePaid.class, InvoiceDeleted.class);
 			assertThat(records).extracting((r) -> header(r, "eventType"))
 				.containsExactly("InvoiceCreated", "InvoiceUpdated", "InvoicePaid", "InvoiceDeleted");
