@@ -1,0 +1,188 @@
+package io.tally.events.serde;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+
+import io.tally.events.registry.IncompatibleSchemaException;
+import io.tally.events.registry.RegisteredSchema;
+import io.tally.events.registry.SchemaRegistryClient;
+import io.tally.events.registry.SchemaRegistryClients;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes Avro records (generated or generic) and primitives in Confluent's wire format,
+ * registering or looking up their schemas in a schema registry once per schema.
+ * Thread-safe once configured.
+ */
+public class KafkaAvroSerializer implements Serializer<Object> {
+
+	private final SchemaRegistryClient providedClient;
+
+	private volatile Configured configured;
+
+	/**
+	 * For Kafka: the registry comes from {@code schema.registry.url} in
+	 * {@link #configure}.
+	 */
+	public KafkaAvroSerializer() {
+		this.providedClient = null;
+	}
+
+	/** With a given registry client; {@link #configure} still sets the other options. */
+	public KafkaAvroSerializer(SchemaRegistryClient client) {
+		this.providedClient = client;
+	}
+
+	/** With a given registry client, configured as a value serializer. */
+	public KafkaAvroSerializer(SchemaRegistryClient client, Map<String, ?> config) {
+		this(client);
+		configure(config, false);
+	}
+
+	@Override
+	public void configure(Map<String, ?> configs, boolean isKey) {
+		SerdeSettings settings = SerdeSettings.from(configs, isKey);
+		SchemaRegistryClient client = (this.providedClient != null) ? this.providedClient
+				: SchemaRegistryClients.fromConfig(configs);
+		this.configured = new Configured(settings, client);
+	}
+
+	@Override
+	public byte[] serialize(String topic, Object data) {
+		if (data == null) {
+			return null;
+		}
+		Configured state = this.configured;
+		if (state == null) {
+			throw new SerializationException("KafkaAvroSerializer used before configure() for topic " + topic);
+		}
+		Schema schema = AvroSchemas.of(data, topic);
+		String subject = state.settings.subjectNameStrategy().subjectName(topic, state.settings.isKey(), schema);
+		WritePlan plan = state.plans.get(new SubjectSchema(subject, schema), state::plan);
+		Object datum = AvroSchemas.datum(data);
+		try {
+			if (plan.convert()) {
+				datum = convert(datum, schema, plan.writerSchema());
+			}
+			return encode(state, plan, datum, data instanceof SpecificRecord);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new SerializationException("Cannot serialize " + schema.getFullName() + " for topic " + topic
+					+ " (subject " + subject + ", schema id " + plan.schemaId() + "): " + ex.getMessage(), ex);
+		}
+	}
+
+	private static byte[] encode(Configured state, WritePlan plan, Object datum, boolean specific) throws IOException {
+		DatumWriter<Object> writer = state.writers.get(new WriterKey(plan.writerSchema(), specific && !plan.convert()),
+				KafkaAvroSerializer::newWriter);
+		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+		byte[] header = new byte[WireFormat.HEADER_LENGTH];
+		WireFormat.writeHeader(header, plan.schemaId());
+		out.write(header);
+		BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+		writer.write(datum, encoder);
+		encoder.flush();
+		return out.toByteArray();
+	}
+
+	private static DatumWriter<Object> newWriter(WriterKey key) {
+		if (key.specific()) {
+			return new SpecificDatumWriter<>(key.schema(), SpecificData.getForSchema(key.schema()));
+		}
+		return new GenericDatumWriter<>(key.schema(), GenericData.get());
+	}
+
+	// use.latest.version with a different (compatible) schema: re-shape the datum by Avro
+	// schema resolution, so the bytes match the id in the header
+	private static Object convert(Object datum, Schema own, Schema latest) throws IOException {
+		DatumWriter<Object> ownWriter = (datum instanceof SpecificRecord)
+				? new SpecificDatumWriter<>(own, SpecificData.getForSchema(own))
+				: new GenericDatumWriter<>(own, GenericData.get());
+		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+		BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+		ownWriter.write(datum, encoder);
+		return new GenericDatumReader<>(own, latest, GenericData.get()).read(null,
+				DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+	}
+
+	@Override
+	public void close() {
+		// the registry client holds no resources worth releasing; mock registries are
+		// shared
+	}
+
+	private record SubjectSchema(String subject, Schema schema) {
+	}
+
+	private record WriterKey(Schema schema, boolean specific) {
+	}
+
+	/**
+	 * The schema id to put in the header, the schema to write with, and whether to
+	 * re-shape.
+	 */
+	private record WritePlan(int schemaId, Schema writerSchema, boolean convert) {
+	}
+
+	/** Everything {@link #configure} decided, swapped in as one unit. */
+	private static final class Configured {
+
+		final SerdeSettings settings;
+
+		final SchemaRegistryClient client;
+
+		final BoundedCache<SubjectSchema, WritePlan> plans;
+
+		final BoundedCache<WriterKey, DatumWriter<Object>> writers;
+
+		Configured(SerdeSettings settings, SchemaRegistryClient client) {
+			this.settings = settings;
+			this.client = client;
+			this.plans = new BoundedCache<>(settings.cacheCapacity());
+			this.writers = new BoundedCache<>(settings.cacheCapacity());
+		}
+
+		WritePlan plan(SubjectSchema key) {
+			if (this.settings.useLatestVersion()) {
+				return planForLatest(key);
+			}
+			int id = this.settings.autoRegister() ? this.client.register(key.subject(), key.schema())
+					: this.client.idOf(key.subject(), key.schema());
+			return new WritePlan(id, key.schema(), false);
+		}
+
+		private WritePlan planForLatest(SubjectSchema key) {
+			RegisteredSchema latest = this.client.latestVersion(key.subject());
+			Schema own = key.schema();
+			if (SchemaNormalization.toParsingForm(latest.schema()).equals(SchemaNormalization.toParsingForm(own))) {
+				// same binary encoding: write the record as it is
+				return new WritePlan(latest.id(), own, false);
+			}
+			SchemaCompatibility.SchemaPairCompatibility check = SchemaCompatibility
+				.checkReaderWriterCompatibility(latest.schema(), own);
+			if (check.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+				throw new IncompatibleSchemaException(
+						"Latest version " + latest.version() + " (id " + latest.id() + ") of subject " + key.subject()
+								+ " cannot read " + own.getFullName() + ": " + check.getDescription());
+			}
+			return new WritePlan(latest.id(), latest.schema(), true);
+		}
+
+	}
+
+}
