@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -79,7 +80,9 @@ class InvoiceService {
 			}
 			Invoice invoice = this.invoices.findById(key.invoiceId())
 				.orElseThrow(() -> new InvoiceNotFound(key.invoiceId()));
-			log.info("Replayed creation of invoice {} for a repeated Idempotency-Key", invoice.id());
+			log.atInfo()
+				.addKeyValue("invoiceId", invoice.id())
+				.log("Replayed creation of invoice {} for a repeated Idempotency-Key", invoice.id());
 			return new CreateResult(invoice, true);
 		});
 	}
@@ -101,8 +104,7 @@ class InvoiceService {
 		Invoice created = this.invoices.save(Invoice.create(id,
 				new InvoiceState(request.customerId(), request.amountMinor(), currency, status, issueDate, paidAt),
 				now));
-		this.events.record(new InvoiceEvent.Created(UUID.randomUUID(), now, created));
-		log.info("Created invoice {} version {}", created.id(), created.version());
+		recorded(new InvoiceEvent.Created(UUID.randomUUID(), now, created));
 		return created;
 	}
 
@@ -146,8 +148,7 @@ class InvoiceService {
 					request.status(), request.issueDate(), paidAt);
 			return current.replacedBy(next, now).map((changed) -> {
 				Invoice saved = this.invoices.save(changed);
-				this.events.record(new InvoiceEvent.Updated(UUID.randomUUID(), now, saved));
-				log.info("Updated invoice {} to version {}", saved.id(), saved.version());
+				recorded(new InvoiceEvent.Updated(UUID.randomUUID(), now, saved));
 				return saved;
 			}).orElse(current);
 		}));
@@ -160,8 +161,7 @@ class InvoiceService {
 			Instant now = now();
 			return current.paid((paidAt != null) ? millis(paidAt) : now, now).map((changed) -> {
 				Invoice saved = this.invoices.save(changed);
-				this.events.record(new InvoiceEvent.Paid(UUID.randomUUID(), now, saved));
-				log.info("Paid invoice {} at version {}", saved.id(), saved.version());
+				recorded(new InvoiceEvent.Paid(UUID.randomUUID(), now, saved));
 				return saved;
 			}).orElse(current);
 		}));
@@ -172,10 +172,23 @@ class InvoiceService {
 			Invoice current = load(id, null);
 			this.invoices.delete(current);
 			Invoice last = current.deleted(now());
-			this.events.record(new InvoiceEvent.Deleted(UUID.randomUUID(), last.updatedAt(), last));
-			log.info("Deleted invoice {} at version {}", last.id(), last.version());
+			recorded(new InvoiceEvent.Deleted(UUID.randomUUID(), last.updatedAt(), last));
 			return last;
 		}));
+	}
+
+	/**
+	 * Hands the event to the outbox and logs the change by ids only, never the content.
+	 */
+	private void recorded(InvoiceEvent event) {
+		this.events.record(event);
+		log.atInfo()
+			.addKeyValue("invoiceId", event.invoice().id())
+			.addKeyValue("invoiceVersion", event.invoice().version())
+			.addKeyValue("eventId", event.eventId())
+			.addKeyValue("eventType", event.kind())
+			.log("Invoice {} {} at version {}", event.invoice().id(), event.kind().name().toLowerCase(Locale.ROOT),
+					event.invoice().version());
 	}
 
 	private Invoice load(UUID id, Long expectedVersion) {
@@ -193,7 +206,7 @@ class InvoiceService {
 		catch (OptimisticLockingFailureException ex) {
 			// Someone committed a change after our read: never overwrite it silently.
 			if (expectedVersion != null) {
-				throw new InvoiceVersionMismatch(id, expectedVersion, expectedVersion + 1);
+				throw new InvoiceVersionMismatch(id, expectedVersion);
 			}
 			throw new InvoiceChangedConcurrently(id, ex);
 		}

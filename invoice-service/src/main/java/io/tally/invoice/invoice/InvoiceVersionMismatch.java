@@ -9,4 +9,9 @@ public class InvoiceVersionMismatch extends RuntimeException {
 		super("Invoice " + id + " is at version " + actual + ", not " + expected);
 	}
 
+	/** The version moved on between our read and our write. */
+	public InvoiceVersionMismatch(UUID id, long expected) {
+		super("Invoice " + id + " is no longer at version " + expected);
+	}
+
 }

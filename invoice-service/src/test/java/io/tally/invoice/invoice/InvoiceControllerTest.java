@@ -131,6 +131,10 @@ class InvoiceControllerTest {
 	void rejectsWrongJsonTypes() throws Exception {
 		expectFieldError(postJson("{\"customerId\":\"" + CUSTOMER + "\",\"amountMinor\":\"lots\"}"), "amountMinor");
 		expectFieldError(postJson("{\"customerId\":\"" + CUSTOMER + "\",\"amountMinor\":1.5}"), "amountMinor");
+		expectFieldError(postJson("{\"customerId\":\"" + CUSTOMER + "\",\"amountMinor\":\"100\"}"), "amountMinor");
+		expectFieldError(postJson("{\"customerId\":\"" + CUSTOMER + "\",\"amountMinor\":true}"), "amountMinor");
+		expectFieldError(postJson("{\"customerId\":\"" + CUSTOMER + "\",\"amountMinor\":1,\"status\":1}"), "status");
+		expectFieldError(postJson("{\"customerId\":7,\"amountMinor\":1}"), "customerId");
 		expectFieldError(postJson("{\"customerId\":\"" + CUSTOMER + "\",\"amountMinor\":{}}"), "amountMinor");
 		expectFieldError(postJson("{\"customerId\":\"" + CUSTOMER + "\",\"amountMinor\":99999999999999999999}"),
 				"amountMinor");
