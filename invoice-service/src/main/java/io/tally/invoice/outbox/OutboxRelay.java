@@ -31,7 +31,7 @@ import org.springframework.jdbc.core.JdbcOperations;
  * high-water mark: a row whose transaction commits late is simply picked up by a later
  * round.
  */
-public final class OutboxRelay implements SmartLifecycle {
+final class OutboxRelay implements SmartLifecycle {
 
 	static final String SELECT_BATCH = "SELECT id, record_key, event_id, event_type, invoice_version, payload, created_at FROM outbox ORDER BY id LIMIT ?";
 

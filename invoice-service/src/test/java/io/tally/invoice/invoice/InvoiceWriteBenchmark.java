@@ -1,6 +1,12 @@
 package io.tally.invoice.invoice;
 
 import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.sql.DataSource;
+
 import io.tally.invoice.ServiceIntegrationTest;
+import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,9 +45,15 @@ class InvoiceWriteBenchmark extends ServiceIntegrationTest {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	Serializer<Object> serializer;
+
 	@Test
 	void createsInvoicesConcurrently() throws Exception {
-		run(1_000); // warm-up: JIT, connection pools, schema ids
+		run(3_000); // warm-up: JIT, connection pools, schema ids
 		await().atMost(Duration.ofMinutes(1)).until(() -> pending() == 0);
 
 		long start = System.nanoTime();
@@ -48,10 +63,83 @@ class InvoiceWriteBenchmark extends ServiceIntegrationTest {
 		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20)).until(() -> pending() == 0);
 		double drainAfter = (System.nanoTime() - drainStart) / 1e9;
 		assertThat(failures).isZero();
+
+		// the same transaction shape straight over JDBC (invoice insert + outbox insert,
+		// relay running), same moment
+		long sqlStart = System.nanoTime();
+		runSql(REQUESTS);
+		double sqlSeconds = (System.nanoTime() - sqlStart) / 1e9;
+		await().atMost(Duration.ofMinutes(5)).until(() -> pending() == 0);
 		System.out.printf(Locale.ROOT,
-				"%nInvoiceWriteBenchmark: %,d creations with %d threads in %.2f s = %,.0f writes/s; "
-						+ "outbox empty %.2f s after the last write%n%n",
-				REQUESTS, THREADS, seconds, REQUESTS / seconds, drainAfter);
+				"%nInvoiceWriteBenchmark: %,d creations with %d threads in %.2f s = %,.0f writes/s through REST; "
+						+ "outbox empty %.2f s after the last write; same transactions over plain JDBC: %,.0f tx/s "
+						+ "(REST = %.0f%% of it)%n%n",
+				REQUESTS, THREADS, seconds, REQUESTS / seconds, drainAfter, REQUESTS / sqlSeconds,
+				100 * sqlSeconds / seconds);
+	}
+
+	private void runSql(int transactions) throws Exception {
+		Instant now = Instant.now();
+		InvoiceEvent sample = new InvoiceEvent.Created(UUID.randomUUID(), now, new Invoice(UUID.randomUUID(),
+				UUID.randomUUID(), 15795, "USD", InvoiceStatus.PENDING, LocalDate.now(), null, 1, now, now));
+		byte[] payload = this.serializer.serialize("invoice-events",
+				io.tally.events.InvoiceCreated.newBuilder()
+					.setEventId(sample.eventId().toString())
+					.setOccurredAt(now)
+					.setInvoiceId(sample.invoice().id().toString())
+					.setInvoiceVersion(1)
+					.setCustomerId(sample.invoice().customerId().toString())
+					.setAmountMinor(15795)
+					.setCurrency("USD")
+					.setStatus(io.tally.events.InvoiceStatus.PENDING)
+					.setIssueDate(LocalDate.now())
+					.build());
+		AtomicLong remaining = new AtomicLong(transactions);
+		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+		try {
+			List<Future<?>> clients = new ArrayList<>();
+			for (int t = 0; t < THREADS; t++) {
+				clients.add(pool.submit(() -> {
+					try (Connection connection = this.dataSource.getConnection();
+							PreparedStatement invoice = connection.prepareStatement(
+									"INSERT INTO invoice (id, customer_id, amount_minor, currency, status, issue_date, paid_at, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+							PreparedStatement outbox = connection.prepareStatement(
+									"INSERT INTO outbox (record_key, event_id, event_type, invoice_version, payload) VALUES (?, ?, ?, ?, ?)")) {
+						connection.setAutoCommit(false);
+						UUID customer = UUID.randomUUID();
+						while (remaining.getAndDecrement() > 0) {
+							UUID id = UUID.randomUUID();
+							Timestamp at = Timestamp.from(Instant.now());
+							invoice.setObject(1, id);
+							invoice.setObject(2, customer);
+							invoice.setLong(3, 15795);
+							invoice.setString(4, "USD");
+							invoice.setString(5, "PENDING");
+							invoice.setObject(6, LocalDate.now());
+							invoice.setNull(7, Types.TIMESTAMP_WITH_TIMEZONE);
+							invoice.setLong(8, 1);
+							invoice.setTimestamp(9, at);
+							invoice.setTimestamp(10, at);
+							invoice.executeUpdate();
+							outbox.setString(1, id.toString());
+							outbox.setObject(2, UUID.randomUUID());
+							outbox.setString(3, "InvoiceCreated");
+							outbox.setLong(4, 1);
+							outbox.setBytes(5, payload);
+							outbox.executeUpdate();
+							connection.commit();
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> client : clients) {
+				client.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	private long pending() {
