@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -199,7 +200,7 @@ class InvoiceService {
 		return current;
 	}
 
-	private Invoice changeOptimistically(UUID id, Long expectedVersion, java.util.function.Supplier<Invoice> change) {
+	private Invoice changeOptimistically(UUID id, Long expectedVersion, Supplier<Invoice> change) {
 		try {
 			return change.get();
 		}

@@ -3,8 +3,10 @@ package io.tally.invoice.outbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -158,9 +160,8 @@ final class OutboxRelay implements SmartLifecycle {
 	/** One round: returns how many rows were acknowledged and deleted. */
 	int publishBatch() {
 		List<OutboxRow> rows = this.jdbc.query(SELECT_BATCH,
-				(rs, i) -> new OutboxRow(rs.getLong(1), rs.getString(2), rs.getObject(3, java.util.UUID.class),
-						rs.getString(4), rs.getLong(5), rs.getBytes(6),
-						rs.getObject(7, java.time.OffsetDateTime.class).toInstant()),
+				(rs, i) -> new OutboxRow(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
+						rs.getLong(5), rs.getBytes(6), rs.getObject(7, OffsetDateTime.class).toInstant()),
 				this.properties.batchSize());
 		if (rows.isEmpty()) {
 			this.breaker.releasePermission();
