@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import io.tally.registry.standin.SchemaRegistryStandIn;
+
 /**
  * Lazily started broker, database server and registry for one JVM; the two
  * implementations differ only in how the broker and the server are started.
@@ -23,7 +25,7 @@ abstract class Infrastructure {
 
 	private String bootstrapServers;
 
-	private String registryUrl;
+	private SchemaRegistryStandIn registry;
 
 	static Infrastructure choose() {
 		String forced = System.getenv().getOrDefault("TALLY_TEST_INFRA", "auto").toLowerCase(Locale.ROOT);
@@ -69,12 +71,11 @@ abstract class Infrastructure {
 	}
 
 	final synchronized String schemaRegistryUrl() {
-		if (this.registryUrl == null) {
-			// interim: the in-JVM mock registry until the HTTP stand-in lands
-			this.registryUrl = "mock://tally-tests";
-			log("schema registry: " + this.registryUrl);
+		if (this.registry == null) {
+			this.registry = SchemaRegistryStandIn.start(0);
+			log("schema-registry stand-in at " + this.registry.url());
 		}
-		return this.registryUrl;
+		return this.registry.url();
 	}
 
 	private synchronized PostgresDatabase createDatabase(String name) {
@@ -110,6 +111,9 @@ abstract class Infrastructure {
 	}
 
 	final synchronized void close() {
+		if (this.registry != null) {
+			this.registry.close();
+		}
 		stopAll();
 	}
 

@@ -74,6 +74,16 @@ class TestInfrastructureTest {
 	}
 
 	@Test
+	void servesTheSchemaRegistryOverHttp() throws Exception {
+		var client = java.net.http.HttpClient.newHttpClient();
+		var response = client.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create(TestInfrastructure.schemaRegistryUrl() + "/subjects"))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).startsWith("[");
+	}
+
+	@Test
 	void reportsWhichPathItTook() {
 		assertThat(TestInfrastructure.mode()).isIn("embedded", "testcontainers");
 	}

@@ -115,7 +115,16 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
 	private static DatumReader<Object> newReader(SerdeSettings settings, String topic, Schema writer, ReaderKey key) {
 		Schema named = (key.readerSchema() != null) ? key.readerSchema() : writer;
 		if (settings.specificReader() && named.getType() == Schema.Type.RECORD) {
-			Class<?> generated = SpecificData.get().getClass(named);
+			Class<?> generated;
+			try {
+				generated = SpecificData.get().getClass(named);
+			}
+			catch (SecurityException ex) {
+				throw new SerializationException("Avro refuses to load " + named.getFullName() + " for topic " + topic
+						+ " (schema id " + key.schemaId() + "): add its package to the system property "
+						+ "org.apache.avro.SERIALIZABLE_PACKAGES (e.g. -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.tally.events)",
+						ex);
+			}
 			if (generated == null) {
 				throw new SerializationException("No generated class for " + named.getFullName() + " (topic " + topic
 						+ ", schema id " + key.schemaId() + "): is it on the classpath and its package listed in "

@@ -79,7 +79,7 @@ public class KafkaAvroSerializer implements Serializer<Object> {
 			if (plan.convert()) {
 				datum = convert(datum, schema, plan.writerSchema());
 			}
-			return encode(state, plan, datum, data instanceof SpecificRecord);
+			return encode(state, plan, datum, (data instanceof SpecificRecord) ? data.getClass() : null);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new SerializationException("Cannot serialize " + schema.getFullName() + " for topic " + topic
@@ -87,9 +87,10 @@ public class KafkaAvroSerializer implements Serializer<Object> {
 		}
 	}
 
-	private static byte[] encode(Configured state, WritePlan plan, Object datum, boolean specific) throws IOException {
-		DatumWriter<Object> writer = state.writers.get(new WriterKey(plan.writerSchema(), specific && !plan.convert()),
-				KafkaAvroSerializer::newWriter);
+	private static byte[] encode(Configured state, WritePlan plan, Object datum, Class<?> generated)
+			throws IOException {
+		DatumWriter<Object> writer = state.writers
+			.get(new WriterKey(plan.writerSchema(), plan.convert() ? null : generated), KafkaAvroSerializer::newWriter);
 		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
 		byte[] header = new byte[WireFormat.HEADER_LENGTH];
 		WireFormat.writeHeader(header, plan.schemaId());
@@ -100,9 +101,11 @@ public class KafkaAvroSerializer implements Serializer<Object> {
 		return out.toByteArray();
 	}
 
+	// the generated class's own model (with its logical-type conversions), found from the
+	// class itself: writing needs no trusted-package lookup by name
 	private static DatumWriter<Object> newWriter(WriterKey key) {
-		if (key.specific()) {
-			return new SpecificDatumWriter<>(key.schema(), SpecificData.getForSchema(key.schema()));
+		if (key.generated() != null) {
+			return new SpecificDatumWriter<>(key.schema(), SpecificData.getForClass(key.generated()));
 		}
 		return new GenericDatumWriter<>(key.schema(), GenericData.get());
 	}
@@ -111,7 +114,7 @@ public class KafkaAvroSerializer implements Serializer<Object> {
 	// schema resolution, so the bytes match the id in the header
 	private static Object convert(Object datum, Schema own, Schema latest) throws IOException {
 		DatumWriter<Object> ownWriter = (datum instanceof SpecificRecord)
-				? new SpecificDatumWriter<>(own, SpecificData.getForSchema(own))
+				? new SpecificDatumWriter<>(own, SpecificData.getForClass(datum.getClass()))
 				: new GenericDatumWriter<>(own, GenericData.get());
 		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
 		BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
@@ -129,7 +132,8 @@ public class KafkaAvroSerializer implements Serializer<Object> {
 	private record SubjectSchema(String subject, Schema schema) {
 	}
 
-	private record WriterKey(Schema schema, boolean specific) {
+	/** Generic when {@code generated} is null. */
+	private record WriterKey(Schema schema, Class<?> generated) {
 	}
 
 	/**

@@ -77,6 +77,22 @@ class MalformedPayloadTest {
 	}
 
 	@Test
+	void specificReaderNamesARecordWithoutGeneratedClass() {
+		org.apache.avro.Schema foreign = org.apache.avro.SchemaBuilder.record("Unknown")
+			.namespace("elsewhere")
+			.fields()
+			.requiredString("a")
+			.endRecord();
+		byte[] bytes = new KafkaAvroSerializer(this.registry, Map.of()).serialize("other",
+				new org.apache.avro.generic.GenericRecordBuilder(foreign).set("a", "x").build());
+
+		assertThatThrownBy(() -> this.deserializer.deserialize("other", bytes))
+			.isExactlyInstanceOf(SerializationException.class)
+			.hasMessageContaining("elsewhere.Unknown")
+			.hasMessageContaining("topic other");
+	}
+
+	@Test
 	void refusesUseBeforeConfigure() {
 		assertThatThrownBy(() -> new KafkaAvroDeserializer().deserialize(TOPIC, new byte[] { 0, 0, 0, 0, 1 }))
 			.isInstanceOf(SerializationException.class)

@@ -142,6 +142,23 @@ class SchemaEvolutionTest {
 		assertThat(read.get("note")).hasToString("none");
 	}
 
+	@Test
+	void useLatestVersionRefusesALatestSchemaThatCannotReadTheRecord() {
+		SchemaRegistryClient mock = MockSchemaRegistry.forScope(this.scope);
+		mock.register(TOPIC + "-value", OLD);
+		KafkaAvroSerializer serializer = new KafkaAvroSerializer(mock,
+				Map.of(AvroSerdeConfig.USE_LATEST_VERSION, true, AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false));
+		Schema unrelated = SchemaBuilder.record("Invoice")
+			.namespace("test.evolution")
+			.fields()
+			.requiredInt("id")
+			.endRecord();
+
+		assertThatThrownBy(() -> serializer.serialize(TOPIC, new GenericRecordBuilder(unrelated).set("id", 1).build()))
+			.isInstanceOf(IncompatibleSchemaException.class)
+			.hasMessageContaining("subject " + TOPIC + "-value");
+	}
+
 	private static Object rawValue(InvoiceCreated event, Schema.Field field) {
 		// the generic writer has no logical-type conversions: hand it the underlying
 		// longs/ints

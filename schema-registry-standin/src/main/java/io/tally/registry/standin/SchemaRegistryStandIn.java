@@ -97,24 +97,50 @@ public final class SchemaRegistryStandIn implements AutoCloseable {
 	 * Runs until killed: {@code --port=8081} (default 8081), {@code --host=127.0.0.1}.
 	 */
 	public static void main(String[] args) throws InterruptedException {
-		int port = 8081;
-		String host = InetAddress.getLoopbackAddress().getHostAddress();
-		for (String arg : args) {
-			if (arg.startsWith("--port=")) {
-				port = Integer.parseInt(arg.substring("--port=".length()));
-			}
-			else if (arg.startsWith("--host=")) {
-				host = arg.substring("--host=".length());
-			}
-			else {
-				System.err.println("Usage: SchemaRegistryStandIn [--port=8081] [--host=127.0.0.1]");
-				System.exit(2);
-			}
+		Options options;
+		try {
+			options = Options.parse(args);
 		}
-		SchemaRegistryStandIn standIn = start(host, port);
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.println("Usage: SchemaRegistryStandIn [--port=8081] [--host=127.0.0.1]");
+			System.exit(2);
+			return;
+		}
+		SchemaRegistryStandIn standIn = start(options.host(), options.port());
 		Runtime.getRuntime().addShutdownHook(new Thread(standIn::close, "schema-registry-standin-shutdown"));
-		System.out.println("Schema-registry stand-in listening on " + standIn.url());
+		System.out.println("Schema-registry stand-in (not for production) listening on " + standIn.url());
 		new CountDownLatch(1).await();
+	}
+
+	/** Command-line options of {@link #main}. */
+	record Options(String host, int port) {
+
+		static Options parse(String... args) {
+			int port = 8081;
+			String host = InetAddress.getLoopbackAddress().getHostAddress();
+			for (String arg : args) {
+				if (arg.startsWith("--port=")) {
+					try {
+						port = Integer.parseInt(arg.substring("--port=".length()));
+					}
+					catch (NumberFormatException ex) {
+						throw new IllegalArgumentException("Not a port: " + arg);
+					}
+					if (port < 0 || port > 65535) {
+						throw new IllegalArgumentException("Not a port: " + arg);
+					}
+				}
+				else if (arg.startsWith("--host=")) {
+					host = arg.substring("--host=".length());
+				}
+				else {
+					throw new IllegalArgumentException("Unknown argument: " + arg);
+				}
+			}
+			return new Options(host, port);
+		}
+
 	}
 
 }
