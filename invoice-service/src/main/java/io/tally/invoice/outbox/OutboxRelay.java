@@ -18,12 +18,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcOperations;
 
 /**
@@ -148,7 +150,16 @@ final class OutboxRelay implements SmartLifecycle {
 			this.leadership.verify();
 			return;
 		}
-		int sent = publishBatch();
+		int sent;
+		try {
+			sent = publishBatch();
+		}
+		catch (DataAccessException ex) {
+			// the database, not the broker, failed: give the breaker's permission back
+			// untouched
+			this.breaker.releasePermission();
+			throw ex;
+		}
 		if (sent < this.properties.batchSize()) {
 			this.leadership.awaitNotification(this.properties.pollInterval());
 		}
@@ -170,7 +181,17 @@ final class OutboxRelay implements SmartLifecycle {
 		long started = System.nanoTime();
 		AtomicReference<Exception> failure = new AtomicReference<>();
 		List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
-		Producer<byte[], byte[]> producer = producer();
+		Producer<byte[], byte[]> producer;
+		try {
+			producer = producer();
+		}
+		catch (KafkaException ex) {
+			// e.g. bootstrap servers that do not resolve
+			this.metrics.failed(1);
+			this.breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, ex);
+			log.warn("Could not create the relay's Kafka producer: {}", ex.getMessage());
+			return 0;
+		}
 		for (OutboxRow row : rows) {
 			if (failure.get() != null) {
 				// Stop at the first failure: later rows of the same invoice must not
