@@ -39,21 +39,26 @@ final class RelayLeadership implements AutoCloseable {
 		return this.leader;
 	}
 
-	/** Tries once to take the lock; true when this instance is (now) the leader. */
+	/**
+	 * Tries once to take the lock; true when this instance is (now) the leader. A
+	 * follower keeps its connection between tries instead of reconnecting every time.
+	 */
 	boolean tryAcquire() {
 		if (this.leader) {
 			return true;
 		}
-		Connection candidate = null;
+		Connection candidate = this.connection;
 		try {
-			candidate = this.connections.open();
-			candidate.setAutoCommit(true);
+			if (candidate == null) {
+				candidate = this.connections.open();
+				candidate.setAutoCommit(true);
+				this.connection = candidate;
+			}
 			try (PreparedStatement lock = candidate.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
 				lock.setLong(1, this.lockKey);
 				try (ResultSet result = lock.executeQuery()) {
 					result.next();
 					if (!result.getBoolean(1)) {
-						closeQuietly(candidate);
 						return false;
 					}
 				}
@@ -61,7 +66,6 @@ final class RelayLeadership implements AutoCloseable {
 			try (Statement listen = candidate.createStatement()) {
 				listen.execute("LISTEN " + CHANNEL);
 			}
-			this.connection = candidate;
 			this.leader = true;
 			log.info("Outbox relay leadership acquired (lock {}, backend pid {})", this.lockKey, backendPid());
 			return true;
@@ -69,6 +73,7 @@ final class RelayLeadership implements AutoCloseable {
 		catch (SQLException ex) {
 			log.debug("Could not try the relay lock: {}", ex.getMessage());
 			closeQuietly(candidate);
+			this.connection = null;
 			return false;
 		}
 	}
