@@ -161,7 +161,7 @@ final class OutboxRelay implements SmartLifecycle {
 			throw ex;
 		}
 		if (sent < this.properties.batchSize()) {
-			this.leadership.awaitNotification(this.properties.pollInterval());
+			this.leadership.awaitNotification(this.properties.pollInterval(), () -> this.running);
 		}
 		else {
 			this.leadership.verify();

@@ -6,8 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class RelayLeadership implements AutoCloseable {
 
 	static final String CHANNEL = "outbox";
+
+	private static final int WAIT_SLICE_MILLIS = 500;
 
 	private static final Logger log = LoggerFactory.getLogger(RelayLeadership.class);
 
@@ -79,18 +84,30 @@ final class RelayLeadership implements AutoCloseable {
 	}
 
 	/**
-	 * Waits up to {@code timeout} for a NOTIFY from a writer. A broken connection means
-	 * the lock is gone with it, so leadership ends here.
+	 * Waits up to {@code timeout} for a NOTIFY from a writer, in short slices so a
+	 * stopping relay is not held up. A broken connection means the lock is gone with it,
+	 * so leadership ends here.
 	 */
-	void awaitNotification(Duration timeout) {
+	void awaitNotification(Duration timeout, BooleanSupplier keepWaiting) {
 		Connection current = this.connection;
 		if (current == null) {
 			return;
 		}
+		long deadline = System.nanoTime() + timeout.toNanos();
 		try {
-			current.unwrap(PGConnection.class).getNotifications((int) Math.max(1, timeout.toMillis()));
-			if (current.isClosed()) {
-				lost(null);
+			PGConnection listener = current.unwrap(PGConnection.class);
+			long remaining = timeout.toNanos();
+			while (keepWaiting.getAsBoolean() && remaining > 0) {
+				int slice = (int) Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), WAIT_SLICE_MILLIS));
+				PGNotification[] notifications = listener.getNotifications(slice);
+				if (current.isClosed()) {
+					lost(null);
+					return;
+				}
+				if (notifications != null && notifications.length > 0) {
+					return;
+				}
+				remaining = deadline - System.nanoTime();
 			}
 		}
 		catch (SQLException ex) {

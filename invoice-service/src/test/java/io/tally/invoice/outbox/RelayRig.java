@@ -87,7 +87,12 @@ final class RelayRig implements AutoCloseable {
 	}
 
 	Relay relay(Supplier<Producer<byte[], byte[]>> producers, CircuitBreaker breaker, int batchSize) {
-		OutboxProperties properties = new OutboxProperties(this.topic, 6, batchSize, Duration.ofMillis(100),
+		return relay(producers, breaker, batchSize, Duration.ofMillis(100));
+	}
+
+	Relay relay(Supplier<Producer<byte[], byte[]>> producers, CircuitBreaker breaker, int batchSize,
+			Duration pollInterval) {
+		OutboxProperties properties = new OutboxProperties(this.topic, 6, batchSize, pollInterval,
 				Duration.ofMillis(100), 4711, Map.of());
 		RelayLeadership leadership = new RelayLeadership(() -> DriverManager.getConnection(this.database.jdbcUrl(),
 				this.database.username(), this.database.password()), properties.lockKey());
