@@ -23,6 +23,8 @@ final class OutboxMetrics {
 
 	private final JdbcOperations jdbc;
 
+	private final BooleanSupplier leader;
+
 	private final Counter published;
 
 	private final Counter failures;
@@ -33,6 +35,7 @@ final class OutboxMetrics {
 
 	OutboxMetrics(MeterRegistry registry, JdbcOperations jdbc, BooleanSupplier leader) {
 		this.jdbc = jdbc;
+		this.leader = leader;
 		Gauge.builder("tally.outbox.pending", this, (m) -> m.backlog().pending())
 			.description("Outbox rows not yet acknowledged by Kafka")
 			.register(registry);
@@ -40,7 +43,9 @@ final class OutboxMetrics {
 			.description("Age of the oldest outbox row not yet acknowledged by Kafka")
 			.baseUnit("seconds")
 			.register(registry);
-		Gauge.builder("tally.outbox.leader", leader, (l) -> l.getAsBoolean() ? 1 : 0)
+		// Gauges hold their state object weakly: observe this (owned by the relay), never
+		// a throwaway lambda.
+		Gauge.builder("tally.outbox.leader", this, (m) -> m.leader.getAsBoolean() ? 1 : 0)
 			.description("1 when this instance holds the relay lock and publishes")
 			.register(registry);
 		this.published = Counter.builder("tally.outbox.published")
