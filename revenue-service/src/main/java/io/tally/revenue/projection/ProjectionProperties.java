@@ -1,0 +1,43 @@
+package io.tally.revenue.projection;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the projection consumer ({@code tally.projection.*}); the defaults run
+ * locally.
+ *
+ * @param topic the topic carrying invoice events
+ * @param groupId the consumer group
+ * @param autoStartup whether the listener starts with the application
+ * @param deadLetterTopic where unprocessable records go
+ * @param deadLetterPartitions partitions of the dead-letter topic when this service
+ * declares it
+ * @param deadLetterReplicas replication factor of the dead-letter topic when this service
+ * declares it
+ * @param lockTimeout how long a projection transaction waits for a lock before failing
+ * (and being retried)
+ * @param retry back-off for transient failures before a record is dead-lettered
+ */
+@ConfigurationProperties("tally.projection")
+record ProjectionProperties(@DefaultValue("invoice-events") String topic,
+		@DefaultValue("revenue-projection") String groupId, @DefaultValue("true") boolean autoStartup,
+		@DefaultValue("invoice-events-dlt") String deadLetterTopic, @DefaultValue("6") int deadLetterPartitions,
+		@DefaultValue("1") short deadLetterReplicas, @DefaultValue("5s") Duration lockTimeout,
+		@DefaultValue Retry retry) {
+
+	/**
+	 * Exponential back-off of transient failures.
+	 *
+	 * @param initialInterval first wait
+	 * @param multiplier growth per attempt
+	 * @param maxInterval longest single wait
+	 * @param maxElapsedTime total time of retries before the record is dead-lettered
+	 */
+	record Retry(@DefaultValue("500ms") Duration initialInterval, @DefaultValue("2.0") double multiplier,
+			@DefaultValue("30s") Duration maxInterval, @DefaultValue("5m") Duration maxElapsedTime) {
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.tally.revenue.revenue;
+
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The revenue read API for dashboards (api.md). */
+@RestController
+@RequestMapping("/api/revenue")
+class RevenueController {
+
+	private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+	private final RevenueReadModel readModel;
+
+	RevenueController(RevenueReadModel readModel) {
+		this.readModel = readModel;
+	}
+
+	@Operation(summary = "Revenue per month and currency, zeros included",
+			description = "Default range: the last 12 months; at most 120 months.")
+	@GetMapping("/monthly")
+	List<MonthlyRevenue> monthly(
+			@Parameter(description = "first month, YYYY-MM") @RequestParam(required = false) String from,
+			@Parameter(description = "last month, YYYY-MM") @RequestParam(required = false) String to,
+			@Parameter(description = "ISO 4217 code; all currencies with data when absent") @RequestParam(
+					required = false) String currency) {
+		MonthRange range = MonthRange.parse(from, to, YearMonth.now(ZoneOffset.UTC));
+		return this.readModel.monthly(range, Optional.ofNullable(currency).map(RevenueController::currency));
+	}
+
+	@Operation(summary = "Revenue of one customer per currency")
+	@GetMapping("/customers/{customerId}")
+	CustomerRevenue customer(@PathVariable UUID customerId) {
+		return this.readModel.customer(customerId).orElseThrow(() -> new CustomerNotFound(customerId));
+	}
+
+	@Operation(summary = "Totals per currency, number of customers and time of the newest applied event")
+	@GetMapping("/summary")
+	RevenueSummary summary() {
+		return this.readModel.summary();
+	}
+
+	private static String currency(String code) {
+		if (!CURRENCY.matcher(code).matches()) {
+			throw new InvalidRevenueQuery("currency", "currency must be an ISO 4217 code like USD, was '" + code + "'");
+		}
+		try {
+			Currency.getInstance(code);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRevenueQuery("currency", "unknown currency '" + code + "'");
+		}
+		return code;
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.tally.revenue.revenue;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads the revenue buckets the projection maintains. */
+@Repository
+class RevenueReadModel {
+
+	private final JdbcClient jdbc;
+
+	RevenueReadModel(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * One entry per month of the range and per currency (zeros included): the given
+	 * currency, or every currency with a non-zero figure in the range.
+	 */
+	@Transactional(readOnly = true)
+	List<MonthlyRevenue> monthly(MonthRange range, Optional<String> currency) {
+		Map<String, MonthlyRevenue> byKey = new HashMap<>();
+		TreeSet<String> currencies = new TreeSet<>();
+		currency.ifPresent(currencies::add);
+		this.jdbc.sql("""
+				SELECT month, currency, invoiced_minor, collected_minor, pending_minor FROM revenue_by_month
+				WHERE month BETWEEN :from AND :to AND (CAST(:currency AS varchar) IS NULL OR currency = :currency)
+				  AND (invoiced_minor <> 0 OR collected_minor <> 0 OR pending_minor <> 0)""")
+			.param("from", Date.valueOf(range.from().atDay(1)))
+			.param("to", Date.valueOf(range.to().atDay(1)))
+			.param("currency", currency.orElse(null))
+			.query((rs, n) -> new MonthlyRevenue(YearMonth.from(rs.getDate("month").toLocalDate()).toString(),
+					rs.getString("currency"), rs.getLong("invoiced_minor"), rs.getLong("collected_minor"),
+					rs.getLong("pending_minor")))
+			.list()
+			.forEach((row) -> {
+				byKey.put(row.month() + row.currency(), row);
+				currencies.add(row.currency());
+			});
+		List<MonthlyRevenue> result = new ArrayList<>();
+		for (YearMonth month : range.months()) {
+			for (String code : currencies) {
+				result.add(byKey.getOrDefault(month + code, new MonthlyRevenue(month.toString(), code, 0, 0, 0)));
+			}
+		}
+		return result;
+	}
+
+	/** The customer's totals per currency, or empty for a customer never seen. */
+	@Transactional(readOnly = true)
+	Optional<CustomerRevenue> customer(UUID customerId) {
+		List<CurrencyTotals> rows = this.jdbc.sql("""
+				SELECT currency, invoiced_minor, collected_minor, pending_minor, invoice_count
+				FROM revenue_by_customer WHERE customer_id = :customer ORDER BY currency""")
+			.param("customer", customerId)
+			.query((rs, n) -> new CurrencyTotals(rs.getString("currency"), rs.getLong("invoiced_minor"),
+					rs.getLong("collected_minor"), rs.getLong("pending_minor"), rs.getLong("invoice_count")))
+			.list();
+		if (rows.isEmpty()) {
+			return Optional.empty();
+		}
+		// a bucket whose invoices all moved away or were deleted holds only zeros: not
+		// worth showing
+		List<CurrencyTotals> totals = rows.stream().filter((t) -> t.invoiceCount() != 0).toList();
+		return Optional.of(new CustomerRevenue(customerId, totals));
+	}
+
+	/**
+	 * Totals per currency over all customers, the number of customers with invoices, and
+	 * the newest event time.
+	 */
+	@Transactional(readOnly = true)
+	RevenueSummary summary() {
+		List<CurrencyTotals> totals = this.jdbc.sql("""
+				SELECT currency, sum(invoiced_minor) AS invoiced, sum(collected_minor) AS collected,
+				  sum(pending_minor) AS pending, sum(invoice_count) AS invoices
+				FROM revenue_by_customer GROUP BY currency HAVING sum(invoice_count) <> 0 ORDER BY currency""")
+			.query((rs, n) -> new CurrencyTotals(rs.getString("currency"), rs.getLong("invoiced"),
+					rs.getLong("collected"), rs.getLong("pending"), rs.getLong("invoices")))
+			.list();
+		long customers = this.jdbc
+			.sql("SELECT count(DISTINCT customer_id) FROM revenue_by_customer WHERE invoice_count <> 0")
+			.query(Long.class)
+			.single();
+		Timestamp lastEventAt = this.jdbc.sql("SELECT max(occurred_at) FROM invoice_state")
+			.query(Timestamp.class)
+			.optional()
+			.orElse(null);
+		return new RevenueSummary(totals, customers, (lastEventAt != null) ? lastEventAt.toInstant() : null);
+	}
+
+}

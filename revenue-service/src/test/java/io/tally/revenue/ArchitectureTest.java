@@ -1,0 +1,38 @@
+package io.tally.revenue;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+@AnalyzeClasses(packages = "io.tally.revenue", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+	@ArchTest
+	static final ArchRule revenueRulesKnowNothingOfKafkaJdbcAvroOrSpring = noClasses().that()
+		.resideInAPackage("io.tally.revenue.rules..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.apache.kafka..", "java.sql..", "javax.sql..", "org.springframework..",
+				"org.apache.avro..", "io.tally.events..", "jakarta.servlet..", "tools.jackson..",
+				"com.fasterxml.jackson..")
+		.because("the revenue rules are plain domain logic; the wire and the database live at the edges");
+
+	@ArchTest
+	static final ArchRule onlyTheProjectionKnowsTheWireEvents = noClasses().that()
+		.resideOutsideOfPackage("io.tally.revenue.projection..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("io.tally.events..", "org.apache.kafka..")
+		.because("mapping from the wire happens in one place");
+
+	@ArchTest
+	static final ArchRule readSideDoesNotReachIntoTheProjection = noClasses().that()
+		.resideInAnyPackage("io.tally.revenue.revenue..", "io.tally.revenue.web..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("io.tally.revenue.projection..");
+
+}

@@ -1,0 +1,132 @@
+package io.tally.revenue.projection;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.UUID;
+
+import io.tally.events.InvoiceDeleted;
+import io.tally.events.InvoicePaid;
+import io.tally.events.InvoiceStatus;
+import io.tally.events.InvoiceUpdated;
+import io.tally.revenue.rules.ChangeType;
+import io.tally.revenue.rules.InvoiceChange;
+import io.tally.revenue.rules.PaymentStatus;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class EventMapperTest {
+
+	private static final UUID INVOICE = UUID.randomUUID();
+
+	private static final UUID CUSTOMER = UUID.randomUUID();
+
+	private static final LocalDate ISSUED = LocalDate.of(2026, 11, 2);
+
+	@Test
+	void mapsAPaidEventToItsStateWithPaymentMonthInUtc() {
+		InvoicePaid event = paid(Instant.parse("2026-12-31T23:30:00Z"));
+
+		InvoiceChange change = EventMapper.toChange(event);
+
+		assertThat(change.type()).isEqualTo(ChangeType.PAID);
+		assertThat(change.eventId()).hasToString(event.getEventId());
+		assertThat(change.version()).isEqualTo(3);
+		assertThat(change.state().status()).isEqualTo(PaymentStatus.PAID);
+		assertThat(change.state().issueMonth()).isEqualTo(YearMonth.of(2026, 11));
+		assertThat(change.state().paidMonth()).isEqualTo(YearMonth.of(2026, 12));
+		assertThat(change.state().deleted()).isFalse();
+	}
+
+	@Test
+	void mapsADeletionToATombstoneThatKeepsItsVersion() {
+		InvoiceDeleted event = InvoiceDeleted.newBuilder()
+			.setEventId(UUID.randomUUID().toString())
+			.setOccurredAt(Instant.now())
+			.setInvoiceId(INVOICE.toString())
+			.setInvoiceVersion(7)
+			.setCustomerId(CUSTOMER.toString())
+			.setAmountMinor(100)
+			.setCurrency("USD")
+			.setStatus(InvoiceStatus.PENDING)
+			.setIssueDate(ISSUED)
+			.build();
+
+		InvoiceChange change = EventMapper.toChange(event);
+
+		assertThat(change.type()).isEqualTo(ChangeType.DELETED);
+		assertThat(change.state().deleted()).isTrue();
+		assertThat(change.version()).isEqualTo(7);
+	}
+
+	@Test
+	void rejectsNonPositiveAndOversizedAmounts() {
+		assertInvalid(updated().setAmountMinor(0), "amountMinor");
+		assertInvalid(updated().setAmountMinor(-5), "amountMinor");
+		assertInvalid(updated().setAmountMinor(EventMapper.MAX_AMOUNT_MINOR + 1), "amountMinor");
+	}
+
+	@Test
+	void rejectsUnknownCurrencies() {
+		assertInvalid(updated().setCurrency("XQZ"), "currency");
+		assertInvalid(updated().setCurrency("usd"), "currency");
+	}
+
+	@Test
+	void rejectsPaidWithoutPaidAt() {
+		assertInvalid(updated().setStatus(InvoiceStatus.PAID).setPaidAt(null), "PAID without paidAt");
+	}
+
+	@Test
+	void rejectsMissingOrMalformedIds() {
+		assertInvalid(updated().setInvoiceId(""), "invoiceId");
+		assertInvalid(updated().setCustomerId("customer-7"), "customerId");
+		assertInvalid(updated().setEventId(" "), "eventId");
+		assertInvalid(updated().setInvoiceVersion(0), "invoiceVersion");
+	}
+
+	@Test
+	void rejectsUnknownRecordTypesAndEmptyValues() {
+		assertThatExceptionOfType(InvalidEvent.class).isThrownBy(() -> EventMapper.toChange("a string"))
+			.withMessageContaining("unknown record type");
+		assertThatExceptionOfType(InvalidEvent.class).isThrownBy(() -> EventMapper.toChange(null))
+			.withMessageContaining("null");
+	}
+
+	private static void assertInvalid(InvoiceUpdated.Builder event, String message) {
+		assertThatExceptionOfType(InvalidEvent.class).isThrownBy(() -> EventMapper.toChange(event.build()))
+			.withMessageContaining(message);
+	}
+
+	private static InvoiceUpdated.Builder updated() {
+		return InvoiceUpdated.newBuilder()
+			.setEventId(UUID.randomUUID().toString())
+			.setOccurredAt(Instant.now())
+			.setInvoiceId(INVOICE.toString())
+			.setInvoiceVersion(2)
+			.setCustomerId(CUSTOMER.toString())
+			.setAmountMinor(15795)
+			.setCurrency("USD")
+			.setStatus(InvoiceStatus.PENDING)
+			.setIssueDate(ISSUED)
+			.setPaidAt(null);
+	}
+
+	private static InvoicePaid paid(Instant paidAt) {
+		return InvoicePaid.newBuilder()
+			.setEventId(UUID.randomUUID().toString())
+			.setOccurredAt(Instant.now())
+			.setInvoiceId(INVOICE.toString())
+			.setInvoiceVersion(3)
+			.setCustomerId(CUSTOMER.toString())
+			.setAmountMinor(15795)
+			.setCurrency("USD")
+			.setStatus(InvoiceStatus.PAID)
+			.setIssueDate(ISSUED)
+			.setPaidAt(paidAt)
+			.build();
+	}
+
+}

@@ -1,0 +1,180 @@
+package io.tally.revenue.revenue;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(RevenueController.class)
+class RevenueControllerTest {
+
+	@Autowired
+	MockMvc mvc;
+
+	@MockitoBean
+	RevenueReadModel readModel;
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource({ "from, 2026-13", "from, 2026-1", "from, 26-01", "from, 2026/01", "from, november", "to, 2026-00",
+			"to, 2026-01-05", "to, ''" })
+	void rejectsMalformedMonths(String parameter, String value) throws Exception {
+		this.mvc.perform(get("/api/revenue/monthly").param(parameter, value))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("urn:tally:problem:invalid-parameter"))
+			.andExpect(jsonPath("$.status").value(400))
+			.andExpect(jsonPath("$.title").exists())
+			.andExpect(jsonPath("$.detail").value(containsString(parameter)))
+			.andExpect(jsonPath("$.errors[0].field").value(parameter));
+		verifyNoInteractions(this.readModel);
+	}
+
+	@Test
+	void rejectsFromAfterTo() throws Exception {
+		this.mvc.perform(get("/api/revenue/monthly").param("from", "2026-11").param("to", "2026-10"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(containsString("after")))
+			.andExpect(jsonPath("$.errors[0].field").value("from"));
+		verifyNoInteractions(this.readModel);
+	}
+
+	@Test
+	void rejectsRangesOverOneHundredTwentyMonths() throws Exception {
+		this.mvc.perform(get("/api/revenue/monthly").param("from", "2016-01").param("to", "2026-01"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value(containsString("121 months")));
+		verifyNoInteractions(this.readModel);
+	}
+
+	@Test
+	void acceptsExactlyOneHundredTwentyMonths() throws Exception {
+		given(this.readModel.monthly(any(), any())).willReturn(List.of());
+
+		this.mvc.perform(get("/api/revenue/monthly").param("from", "2016-02").param("to", "2026-01"))
+			.andExpect(status().isOk());
+
+		verify(this.readModel).monthly(new MonthRange(YearMonth.of(2016, 2), YearMonth.of(2026, 1)), Optional.empty());
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "usd", "US", "USDX", "ABC", "12$" })
+	void rejectsBadCurrencies(String currency) throws Exception {
+		this.mvc.perform(get("/api/revenue/monthly").param("currency", currency))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("currency"));
+		verifyNoInteractions(this.readModel);
+	}
+
+	@Test
+	void defaultsToTheLastTwelveMonths() throws Exception {
+		given(this.readModel.monthly(any(), any())).willReturn(List.of());
+		YearMonth now = YearMonth.now(ZoneOffset.UTC);
+
+		this.mvc.perform(get("/api/revenue/monthly").param("currency", "EUR")).andExpect(status().isOk());
+
+		verify(this.readModel).monthly(new MonthRange(now.minusMonths(11), now), Optional.of("EUR"));
+	}
+
+	@Test
+	void servesMonthlyFigures() throws Exception {
+		given(this.readModel.monthly(any(), any()))
+			.willReturn(List.of(new MonthlyRevenue("2026-11", "USD", 15795, 5000, 10795)));
+
+		this.mvc.perform(get("/api/revenue/monthly").param("from", "2026-11").param("to", "2026-11"))
+			.andExpect(status().isOk())
+			.andExpect(content().contentType(MediaType.APPLICATION_JSON))
+			.andExpect(jsonPath("$[0].month").value("2026-11"))
+			.andExpect(jsonPath("$[0].currency").value("USD"))
+			.andExpect(jsonPath("$[0].invoicedMinor").value(15795))
+			.andExpect(jsonPath("$[0].collectedMinor").value(5000))
+			.andExpect(jsonPath("$[0].pendingMinor").value(10795));
+	}
+
+	@Test
+	void rejectsACustomerIdThatIsNotAUuid() throws Exception {
+		this.mvc.perform(get("/api/revenue/customers/not-a-uuid"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("urn:tally:problem:invalid-parameter"))
+			.andExpect(jsonPath("$.errors[0].field").value("customerId"));
+		verifyNoInteractions(this.readModel);
+	}
+
+	@Test
+	void answersNotFoundForACustomerNeverSeen() throws Exception {
+		UUID customer = UUID.randomUUID();
+		given(this.readModel.customer(customer)).willReturn(Optional.empty());
+
+		this.mvc.perform(get("/api/revenue/customers/{id}", customer))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("urn:tally:problem:customer-not-found"))
+			.andExpect(jsonPath("$.status").value(404))
+			.andExpect(jsonPath("$.detail").value(containsString(customer.toString())));
+	}
+
+	@Test
+	void servesACustomersTotals() throws Exception {
+		UUID customer = UUID.randomUUID();
+		given(this.readModel.customer(customer)).willReturn(
+				Optional.of(new CustomerRevenue(customer, List.of(new CurrencyTotals("EUR", 2500, 2500, 0, 1)))));
+
+		this.mvc.perform(get("/api/revenue/customers/{id}", customer))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.customerId").value(customer.toString()))
+			.andExpect(jsonPath("$.totals[0].currency").value("EUR"))
+			.andExpect(jsonPath("$.totals[0].invoicedMinor").value(2500))
+			.andExpect(jsonPath("$.totals[0].collectedMinor").value(2500))
+			.andExpect(jsonPath("$.totals[0].pendingMinor").value(0))
+			.andExpect(jsonPath("$.totals[0].invoiceCount").value(1));
+	}
+
+	@Test
+	void servesTheSummary() throws Exception {
+		given(this.readModel.summary()).willReturn(new RevenueSummary(List.of(new CurrencyTotals("USD", 3, 2, 1, 2)), 7,
+				Instant.parse("2026-11-27T10:15:30Z")));
+
+		this.mvc.perform(get("/api/revenue/summary"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.totals[0].currency").value("USD"))
+			.andExpect(jsonPath("$.totals[0].invoiceCount").value(2))
+			.andExpect(jsonPath("$.customerCount").value(7))
+			.andExpect(jsonPath("$.lastEventAt").value("2026-11-27T10:15:30Z"));
+	}
+
+	@Test
+	void answersServiceUnavailableNotAServerErrorWhenTheDatabaseIsDown() throws Exception {
+		given(this.readModel.summary()).willThrow(new DataAccessResourceFailureException("connection refused"));
+
+		this.mvc.perform(get("/api/revenue/summary"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+}
