@@ -56,7 +56,7 @@ class OutboxDrainBenchmark {
 				assertThat(rig.pendingRows()).isZero();
 				System.out.printf(Locale.ROOT,
 						"%nOutboxDrainBenchmark: %,d rows (%d B payload), batch %d: drained in %.2f s = %,.0f events/s "
-								+ "(backlog filled in %.2f s); commit-to-ack p-max %.1f s; failures %.0f%n%n",
+								+ "(backlog filled in %.2f s); commit-to-ack max %.1f s; failures %.0f%n%n",
 						ROWS, template.payload().length, BATCH, seconds, ROWS / seconds, fillSeconds,
 						relay.meters()
 							.get("tally.outbox.commit.to.ack")
