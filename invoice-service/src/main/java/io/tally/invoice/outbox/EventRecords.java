@@ -1,5 +1,8 @@
 package io.tally.invoice.outbox;
 
+import java.time.Instant;
+import java.time.LocalDate;
+
 import io.tally.events.InvoiceCreated;
 import io.tally.events.InvoiceDeleted;
 import io.tally.events.InvoicePaid;
@@ -22,61 +25,30 @@ final class EventRecords {
 	 * here.
 	 */
 	static SpecificRecord toAvro(InvoiceEvent event) {
-		Invoice invoice = event.invoice();
-		String eventId = event.eventId().toString();
-		String invoiceId = invoice.id().toString();
-		String customerId = invoice.customerId().toString();
-		InvoiceStatus status = InvoiceStatus.valueOf(invoice.status().name());
-		return switch (event.kind()) {
-			case CREATED -> InvoiceCreated.newBuilder()
-				.setEventId(eventId)
-				.setOccurredAt(event.occurredAt())
-				.setInvoiceId(invoiceId)
-				.setInvoiceVersion(invoice.version())
-				.setCustomerId(customerId)
-				.setAmountMinor(invoice.amountMinor())
-				.setCurrency(invoice.currency())
-				.setStatus(status)
-				.setIssueDate(invoice.issueDate())
-				.setPaidAt(invoice.paidAt())
-				.build();
-			case UPDATED -> InvoiceUpdated.newBuilder()
-				.setEventId(eventId)
-				.setOccurredAt(event.occurredAt())
-				.setInvoiceId(invoiceId)
-				.setInvoiceVersion(invoice.version())
-				.setCustomerId(customerId)
-				.setAmountMinor(invoice.amountMinor())
-				.setCurrency(invoice.currency())
-				.setStatus(status)
-				.setIssueDate(invoice.issueDate())
-				.setPaidAt(invoice.paidAt())
-				.build();
-			case PAID -> InvoicePaid.newBuilder()
-				.setEventId(eventId)
-				.setOccurredAt(event.occurredAt())
-				.setInvoiceId(invoiceId)
-				.setInvoiceVersion(invoice.version())
-				.setCustomerId(customerId)
-				.setAmountMinor(invoice.amountMinor())
-				.setCurrency(invoice.currency())
-				.setStatus(status)
-				.setIssueDate(invoice.issueDate())
-				.setPaidAt(invoice.paidAt())
-				.build();
-			case DELETED -> InvoiceDeleted.newBuilder()
-				.setEventId(eventId)
-				.setOccurredAt(event.occurredAt())
-				.setInvoiceId(invoiceId)
-				.setInvoiceVersion(invoice.version())
-				.setCustomerId(customerId)
-				.setAmountMinor(invoice.amountMinor())
-				.setCurrency(invoice.currency())
-				.setStatus(status)
-				.setIssueDate(invoice.issueDate())
-				.setPaidAt(invoice.paidAt())
-				.build();
+		// the four records share one field list: pick the type, fill the fields once
+		RecordConstructor type = switch (event.kind()) {
+			case CREATED -> InvoiceCreated::new;
+			case UPDATED -> InvoiceUpdated::new;
+			case PAID -> InvoicePaid::new;
+			case DELETED -> InvoiceDeleted::new;
 		};
+		Invoice invoice = event.invoice();
+		return type.create(event.eventId().toString(), event.occurredAt(), invoice.id().toString(), invoice.version(),
+				invoice.customerId().toString(), invoice.amountMinor(), invoice.currency(),
+				InvoiceStatus.valueOf(invoice.status().name()), invoice.issueDate(), invoice.paidAt());
+	}
+
+	/**
+	 * The all-arguments constructor every generated invoice event has, in schema field
+	 * order.
+	 */
+	@FunctionalInterface
+	private interface RecordConstructor {
+
+		SpecificRecord create(String eventId, Instant occurredAt, String invoiceId, Long invoiceVersion,
+				String customerId, Long amountMinor, String currency, InvoiceStatus status, LocalDate issueDate,
+				Instant paidAt);
+
 	}
 
 	/** The {@code eventType} header: the record's simple name, as consumers see it. */
