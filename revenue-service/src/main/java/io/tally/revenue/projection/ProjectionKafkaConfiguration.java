@@ -86,7 +86,9 @@ class ProjectionKafkaConfiguration {
 		ProjectionProperties.Retry retry = properties.retry();
 		ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
 		backOff.setMaxInterval(retry.maxInterval().toMillis());
-		backOff.setMaxElapsedTime(retry.maxElapsedTime().toMillis());
+		if (retry.maxElapsedTime() != null) {
+			backOff.setMaxElapsedTime(retry.maxElapsedTime().toMillis());
+		}
 		DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff);
 		// deserialization failures are not retryable by default; these are deterministic
 		// too

@@ -34,10 +34,12 @@ record ProjectionProperties(@DefaultValue("invoice-events") String topic,
 	 * @param initialInterval first wait
 	 * @param multiplier growth per attempt
 	 * @param maxInterval longest single wait
-	 * @param maxElapsedTime total time of retries before the record is dead-lettered
+	 * @param maxElapsedTime total time of retries before the record is dead-lettered;
+	 * unset (the default) retries until the fault is gone, because a transient fault says
+	 * nothing about the event and a dead-lettered valid event leaves its invoice stale
 	 */
 	record Retry(@DefaultValue("500ms") Duration initialInterval, @DefaultValue("2.0") double multiplier,
-			@DefaultValue("30s") Duration maxInterval, @DefaultValue("5m") Duration maxElapsedTime) {
+			@DefaultValue("30s") Duration maxInterval, Duration maxElapsedTime) {
 	}
 
 }

@@ -1,0 +1,33 @@
+package io.tally.invoice.outbox;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Outbox and relay settings.
+ *
+ * @param topic topic the events go to
+ * @param partitions partitions of the topic when this service creates it
+ * @param batchSize rows the relay reads, sends and deletes per round
+ * @param pollInterval longest wait between two looks at the table when no NOTIFY arrives
+ * @param leaderRetryInterval how often a follower tries to take the advisory lock
+ * @param lockKey key of the PostgreSQL advisory lock that elects the publishing instance
+ * @param producer extra Kafka producer properties, applied last
+ */
+@ConfigurationProperties("tally.outbox")
+public record OutboxProperties(@DefaultValue("invoice-events") String topic, @DefaultValue("6") int partitions,
+		@DefaultValue("2000") int batchSize, @DefaultValue("1s") Duration pollInterval,
+		@DefaultValue("2s") Duration leaderRetryInterval, @DefaultValue("7243001") long lockKey,
+		Map<String, String> producer) {
+
+	public OutboxProperties {
+		producer = (producer != null) ? Map.copyOf(producer) : Map.of();
+		if (batchSize < 1) {
+			throw new IllegalArgumentException("tally.outbox.batch-size must be positive");
+		}
+	}
+
+}

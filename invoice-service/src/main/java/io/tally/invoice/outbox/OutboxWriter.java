@@ -1,0 +1,57 @@
+package io.tally.invoice.outbox;
+
+import java.util.UUID;
+
+import io.tally.invoice.invoice.InvoiceEvent;
+import io.tally.invoice.invoice.InvoiceEventRecorder;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes an event's Confluent-framed Avro bytes to the outbox in the caller's
+ * transaction; a trigger on the table issues {@code pg_notify} in that same transaction,
+ * so the relay wakes exactly when the change commits.
+ */
+class OutboxWriter implements InvoiceEventRecorder {
+
+	static final String INSERT = "INSERT INTO outbox (record_key, event_id, event_type, invoice_version, payload) VALUES (?, ?, ?, ?, ?)";
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxWriter.class);
+
+	private final JdbcOperations jdbc;
+
+	private final Serializer<Object> serializer;
+
+	private final String topic;
+
+	OutboxWriter(JdbcOperations jdbc, Serializer<Object> serializer, String topic) {
+		this.jdbc = jdbc;
+		this.serializer = serializer;
+		this.topic = topic;
+	}
+
+	@Override
+	public void record(InvoiceEvent event) {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			// Outside a transaction the event could commit without its change, or the
+			// other way round.
+			throw new IllegalStateException("Outbox rows must be written in the transaction of the change");
+		}
+		OutboxRow row = toRow(event);
+		this.jdbc.update(INSERT, row.key(), row.eventId(), row.eventType(), row.invoiceVersion(), row.payload());
+		log.debug("Outbox row for invoice {} version {} event {}", row.key(), row.invoiceVersion(), row.eventId());
+	}
+
+	/** The row for an event, not yet stored (id and creation time are the database's). */
+	OutboxRow toRow(InvoiceEvent event) {
+		byte[] payload = this.serializer.serialize(this.topic, EventRecords.toAvro(event));
+		UUID eventId = event.eventId();
+		return new OutboxRow(0, event.invoice().id().toString(), eventId, EventRecords.eventType(event),
+				event.invoice().version(), payload, null);
+	}
+
+}
