@@ -79,7 +79,7 @@ final class DemoData {
 				}
 			}
 		}
-		log.info("Seeded {} demo invoices for customers {}", created, CUSTOMERS);
+		log.info("Sent {} demo invoices for customers {}", created, CUSTOMERS);
 		return created;
 	}
 
