@@ -160,6 +160,28 @@ class RevenueConvergesEndToEndTest {
 		System.out.printf("Converged after invoice-service kill -9 at %d s%n", elapsedSeconds());
 	}
 
+	@Test
+	@Order(4)
+	void exposesTheMetricsTheDashboardsAndAlertsUse() {
+		Http http = new Http();
+		String invoiceMetrics = http.get(stack.url(Service.INVOICE_SERVICE) + "/actuator/prometheus").expect(200).raw();
+		String revenueMetrics = http.get(stack.url(Service.REVENUE_SERVICE) + "/actuator/prometheus").expect(200).raw();
+		assertThat(invoiceMetrics).contains("tally_outbox_pending", "tally_outbox_oldest_pending_age_seconds",
+				"tally_outbox_published_total", "tally_outbox_publish_failures_total",
+				"http_server_requests_seconds_count");
+		assertThat(revenueMetrics).contains("tally_projection_events_applied_total",
+				"tally_projection_events_stale_total", "tally_projection_dead_lettered_total",
+				"tally_projection_event_lag_seconds_bucket");
+		// every event of the scenario was valid: none may have been dead-lettered
+		assertThat(revenueMetrics.lines()
+			.filter((line) -> line.startsWith("tally_projection_dead_lettered_total"))
+			.map((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.reduce(0.0, Double::sum)).isZero();
+		for (Service service : Service.values()) {
+			assertThat(http.get(stack.url(service) + "/v3/api-docs").expect(200).raw()).contains("openapi");
+		}
+	}
+
 	/**
 	 * Recomputes the figures from the invoice API's current state and waits until
 	 * revenue-service shows them.
