@@ -39,7 +39,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
 
 	static URI type(String slug) {
-		return URI.create("/problems/" + slug);
+		return URI.create("urn:tally:problem:" + slug);
 	}
 
 	@ExceptionHandler
