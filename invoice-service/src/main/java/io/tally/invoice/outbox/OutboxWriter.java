@@ -2,12 +2,14 @@ package io.tally.invoice.outbox;
 
 import java.util.UUID;
 
+import io.tally.events.registry.SchemaRegistryUnavailableException;
 import io.tally.invoice.invoice.InvoiceEvent;
 import io.tally.invoice.invoice.InvoiceEventRecorder;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -48,7 +50,16 @@ class OutboxWriter implements InvoiceEventRecorder {
 
 	/** The row for an event, not yet stored (id and creation time are the database's). */
 	OutboxRow toRow(InvoiceEvent event) {
-		byte[] payload = this.serializer.serialize(this.topic, EventRecords.toAvro(event));
+		byte[] payload;
+		try {
+			payload = this.serializer.serialize(this.topic, EventRecords.toAvro(event));
+		}
+		catch (SchemaRegistryUnavailableException ex) {
+			// as transient as a lost database connection: the change rolls back and may
+			// be
+			// retried
+			throw new DataAccessResourceFailureException("Schema registry unavailable: " + ex.getMessage(), ex);
+		}
 		UUID eventId = event.eventId();
 		return new OutboxRow(0, event.invoice().id().toString(), eventId, EventRecords.eventType(event),
 				event.invoice().version(), payload, null);

@@ -17,6 +17,7 @@ import io.tally.invoice.invoice.InvoiceNotFound;
 import io.tally.invoice.invoice.InvoiceVersionMismatch;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -69,10 +70,30 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
-	ProblemDetail unexpected(Exception ex) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (dependencyDown(ex)) {
+			// the transaction rolled back: nothing was written, the client may simply
+			// retry
+			log.warn("Request failed, a dependency is unavailable: {}", ex.getMessage());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, "5")
+				.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+						"The database or the schema registry is unreachable; nothing was changed, retry later"));
+		}
 		log.error("Unexpected failure", ex);
-		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-				"The request could not be completed");
+		return ResponseEntity.internalServerError()
+			.body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+					"The request could not be completed"));
+	}
+
+	private static boolean dependencyDown(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			// the outbox reports an unreachable schema registry this way too
+			if (cause instanceof DataAccessResourceFailureException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -407,6 +408,20 @@ class InvoiceControllerTest {
 			.andExpect(content().string(not(containsString("secret internals"))))
 			.andExpect(content().string(not(containsString("at io.tally"))))
 			.andExpect(jsonPath("$.trace").doesNotExist());
+	}
+
+	@Test
+	void answers503WithRetryAfterWhenTheDatabaseIsUnreachable() throws Exception {
+		given(this.service.create(any(), any()))
+			.willThrow(new CannotGetJdbcConnectionException("connection refused to db-host:5432"));
+		this.mvc
+			.perform(post("/api/invoices").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"" + UUID.randomUUID() + "\",\"amountMinor\":100}"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "5"))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("urn:tally:problem:unavailable"))
+			.andExpect(content().string(not(containsString("db-host"))));
 	}
 
 }
