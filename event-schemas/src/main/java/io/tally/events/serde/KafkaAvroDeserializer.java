@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.tally.events.registry.SchemaNotFoundException;
 import io.tally.events.registry.SchemaRegistryClient;
-import io.tally.events.registry.SchemaRegistryClients;
 import io.tally.events.registry.SchemaRegistryUnavailableException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -24,37 +23,25 @@ import org.apache.kafka.common.serialization.Deserializer;
  * through the class's schema, so older consumers read newer compatible data), else
  * GenericRecord. Thread-safe once configured.
  */
-public class KafkaAvroDeserializer implements Deserializer<Object> {
-
-	private final SchemaRegistryClient providedClient;
-
-	private volatile Configured configured;
+public class KafkaAvroDeserializer extends AvroSerde<KafkaAvroDeserializer.Configured> implements Deserializer<Object> {
 
 	/**
 	 * For Kafka: the registry comes from {@code schema.registry.url} in
 	 * {@link #configure}.
 	 */
 	public KafkaAvroDeserializer() {
-		this.providedClient = null;
+		this(null);
 	}
 
 	/** With a given registry client; {@link #configure} still sets the other options. */
 	public KafkaAvroDeserializer(SchemaRegistryClient client) {
-		this.providedClient = client;
+		super(client, Configured::new);
 	}
 
 	/** With a given registry client, configured as a value deserializer. */
 	public KafkaAvroDeserializer(SchemaRegistryClient client, Map<String, ?> config) {
 		this(client);
 		configure(config, false);
-	}
-
-	@Override
-	public void configure(Map<String, ?> configs, boolean isKey) {
-		SerdeSettings settings = SerdeSettings.from(configs, isKey);
-		SchemaRegistryClient client = (this.providedClient != null) ? this.providedClient
-				: SchemaRegistryClients.fromConfig(configs);
-		this.configured = new Configured(settings, client);
 	}
 
 	@Override
@@ -70,10 +57,7 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
 		if (data == null) {
 			return null;
 		}
-		Configured state = this.configured;
-		if (state == null) {
-			throw new SerializationException("KafkaAvroDeserializer used before configure() for topic " + topic);
-		}
+		Configured state = state(topic);
 		if (data.length > 0 && data[0] != WireFormat.MAGIC_BYTE) {
 			throw new UnknownMagicByteException(topic, data[0]);
 		}
@@ -137,17 +121,11 @@ public class KafkaAvroDeserializer implements Deserializer<Object> {
 		return new GenericDatumReader<>(writer, named, GenericData.get());
 	}
 
-	@Override
-	public void close() {
-		// the registry client holds no resources worth releasing; mock registries are
-		// shared
-	}
-
 	private record ReaderKey(int schemaId, Schema readerSchema) {
 	}
 
 	/** Everything {@link #configure} decided, swapped in as one unit. */
-	private static final class Configured {
+	static final class Configured {
 
 		final SerdeSettings settings;
 

@@ -7,7 +7,6 @@ import java.util.Map;
 import io.tally.events.registry.IncompatibleSchemaException;
 import io.tally.events.registry.RegisteredSchema;
 import io.tally.events.registry.SchemaRegistryClient;
-import io.tally.events.registry.SchemaRegistryClients;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaNormalization;
@@ -29,23 +28,19 @@ import org.apache.kafka.common.serialization.Serializer;
  * registering or looking up their schemas in a schema registry once per schema.
  * Thread-safe once configured.
  */
-public class KafkaAvroSerializer implements Serializer<Object> {
-
-	private final SchemaRegistryClient providedClient;
-
-	private volatile Configured configured;
+public class KafkaAvroSerializer extends AvroSerde<KafkaAvroSerializer.Configured> implements Serializer<Object> {
 
 	/**
 	 * For Kafka: the registry comes from {@code schema.registry.url} in
 	 * {@link #configure}.
 	 */
 	public KafkaAvroSerializer() {
-		this.providedClient = null;
+		this(null);
 	}
 
 	/** With a given registry client; {@link #configure} still sets the other options. */
 	public KafkaAvroSerializer(SchemaRegistryClient client) {
-		this.providedClient = client;
+		super(client, Configured::new);
 	}
 
 	/** With a given registry client, configured as a value serializer. */
@@ -55,22 +50,11 @@ public class KafkaAvroSerializer implements Serializer<Object> {
 	}
 
 	@Override
-	public void configure(Map<String, ?> configs, boolean isKey) {
-		SerdeSettings settings = SerdeSettings.from(configs, isKey);
-		SchemaRegistryClient client = (this.providedClient != null) ? this.providedClient
-				: SchemaRegistryClients.fromConfig(configs);
-		this.configured = new Configured(settings, client);
-	}
-
-	@Override
 	public byte[] serialize(String topic, Object data) {
 		if (data == null) {
 			return null;
 		}
-		Configured state = this.configured;
-		if (state == null) {
-			throw new SerializationException("KafkaAvroSerializer used before configure() for topic " + topic);
-		}
+		Configured state = state(topic);
 		Schema schema = AvroSchemas.of(data, topic);
 		String subject = state.settings.subjectNameStrategy().subjectName(topic, state.settings.isKey(), schema);
 		WritePlan plan = state.plans.get(new SubjectSchema(subject, schema), state::plan);
@@ -123,12 +107,6 @@ public class KafkaAvroSerializer implements Serializer<Object> {
 				DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
 	}
 
-	@Override
-	public void close() {
-		// the registry client holds no resources worth releasing; mock registries are
-		// shared
-	}
-
 	private record SubjectSchema(String subject, Schema schema) {
 	}
 
@@ -144,7 +122,7 @@ public class KafkaAvroSerializer implements Serializer<Object> {
 	}
 
 	/** Everything {@link #configure} decided, swapped in as one unit. */
-	private static final class Configured {
+	static final class Configured {
 
 		final SerdeSettings settings;
 
