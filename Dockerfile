@@ -7,11 +7,13 @@
 
 FROM maven:3.9.11-eclipse-temurin-17 AS build
 ARG MODULE
+# ./mvnw runs the Maven pinned in .mvn/maven-version, fetched once through the image's Maven (3.9, which passes
+# MAVEN_ARGS on); it and the local repository live in one build cache
+ENV MAVEN_USER_HOME=/cache/m2 MAVEN_REPO_LOCAL=/cache/m2/repository MAVEN_ARGS=-Dmaven.repo.local=/cache/m2/repository
 WORKDIR /workspace
 COPY . .
-# ./mvnw runs the Maven pinned in .mvn/maven-version (fetched once through the image's Maven); the layered jar is
-# unpacked so that dependencies, which change rarely, get their own image layer
-RUN --mount=type=cache,target=/root/.m2 \
+# the layered jar is unpacked so that dependencies, which change rarely, get their own image layer
+RUN --mount=type=cache,target=/cache/m2 \
     test -n "$MODULE" && test -f "$MODULE/pom.xml" || { echo "--build-arg MODULE=<a module of pom.xml> is required" >&2; exit 1; }; \
     ./mvnw -B -q -DskipTests -Dspring-javaformat.skip=true -pl "$MODULE" -am package \
  && java -Djarmode=tools -jar "$MODULE/target/$MODULE"-*.jar extract --layers --launcher --destination /extracted
