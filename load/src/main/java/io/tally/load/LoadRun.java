@@ -149,7 +149,12 @@ public final class LoadRun {
 		}
 
 		if (referenceNote == null && o.referenceAfter()) {
-			reference = reference();
+			if (this.stopRequested) {
+				referenceNote = "the run was stopped before the reference figure";
+			}
+			else {
+				reference = reference();
+			}
 		}
 		if (reference == null && referenceNote == null) {
 			referenceNote = "the reference run failed (see above)";
@@ -339,7 +344,9 @@ public final class LoadRun {
 	/** Waits for the freshness samples and the outbox backlog after the run. */
 	private Settle settle(FreshnessTracker freshness, ServiceMetrics metrics, long endedAt)
 			throws InterruptedException {
-		long deadline = System.nanoTime() + this.options.settleTimeout().toNanos();
+		// after Ctrl-C only a short look: the user wants the report, not a wait
+		Duration timeout = this.stopRequested ? Duration.ofSeconds(2) : this.options.settleTimeout();
+		long deadline = System.nanoTime() + timeout.toNanos();
 		ServiceMetrics.Snapshot atEnd = (metrics != null) ? metrics.scrape() : null;
 		Double outboxEmptyAfter = null;
 		boolean outboxKnown = atEnd != null && atEnd.outboxPending() != null;
