@@ -1,15 +1,11 @@
 package io.tally.load;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -117,7 +113,8 @@ public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMe
 			Reference figure (the create transaction straight at PostgreSQL, in a scratch schema)
 			  --reference auto|pgbench|jdbc|off   (default auto: pgbench if installed, else JDBC; off for read-only runs)
 			  --reference-jdbc-url URL     the invoice database, e.g. jdbc:postgresql://localhost:5432/invoices?user=tally
-			  --stack-dir DIR              a ./run-local.sh state directory (.tally): the database is found there
+			  --stack-dir DIR              a ./run-local.sh state directory (.tally): the database is found there, and
+			                               the token endpoint and tally-cli secret when the stack has an auth-server
 			  --reference-duration D       (default 10s)     --reference-clients N (default 8)
 			  --reference-after            run it after the HTTP load instead of before
 
@@ -193,9 +190,17 @@ public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMe
 			endpoint("revenue-metrics-url", revenueMetrics);
 		}
 
+		LocalStackState stack = o.containsKey("stack-dir") ? LocalStackState.read(Path.of(o.get("stack-dir"))) : null;
 		String tokenUrl = o.get("token-url");
 		String clientId = o.get("client-id");
 		String clientSecret = o.getOrDefault("client-secret", environment.get(SECRET_VARIABLE));
+		if (tokenUrl == null && clientId == null && stack != null && stack.tokenUrl() != null) {
+			// the local stack's own authorization server and its generated tally-cli
+			// secret
+			tokenUrl = stack.tokenUrl();
+			clientId = LocalStackState.CLI_CLIENT;
+			clientSecret = stack.cliSecret();
+		}
 		if (tokenUrl != null) {
 			endpoint("token-url", tokenUrl);
 			if (clientId == null || clientSecret == null) {
@@ -242,8 +247,8 @@ public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMe
 			throw new IllegalArgumentException("--reference must be auto, pgbench, jdbc or off");
 		}
 		String jdbcUrl = o.get("reference-jdbc-url");
-		if (jdbcUrl == null && o.containsKey("stack-dir")) {
-			jdbcUrl = stackJdbcUrl(Path.of(o.get("stack-dir")));
+		if (jdbcUrl == null && stack != null) {
+			jdbcUrl = stack.invoiceJdbcUrl();
 		}
 		if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql://")) {
 			throw new IllegalArgumentException("--reference-jdbc-url must be a jdbc:postgresql:// URL");
@@ -336,24 +341,6 @@ public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMe
 	 */
 	static String managementUrl(Endpoint service, int servicePort, int management) {
 		return (service.port() == servicePort) ? service.withPort(management).url("") : service.url("");
-	}
-
-	private static String stackJdbcUrl(Path stateDirectory) {
-		Path file = stateDirectory.resolve("stack.properties");
-		Properties properties = new Properties();
-		try (Reader reader = Files.newBufferedReader(file)) {
-			properties.load(reader);
-		}
-		catch (IOException ex) {
-			throw new IllegalArgumentException("--stack-dir: cannot read " + file + " (" + ex.getMessage() + ")");
-		}
-		String port = properties.getProperty("postgres.port");
-		if (port == null) {
-			throw new IllegalArgumentException("--stack-dir: " + file + " names no postgres.port");
-		}
-		// the local stack's PostgreSQL: database invoices, user tally, trust
-		// authentication on loopback
-		return "jdbc:postgresql://localhost:" + port.trim() + "/invoices?user=tally";
 	}
 
 	private static Endpoint endpoint(String option, String url) {

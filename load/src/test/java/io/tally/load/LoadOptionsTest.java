@@ -92,8 +92,23 @@ class LoadOptionsTest {
 		Files.writeString(state.resolve("stack.properties"), "postgres.port=15432\nkafka.port=19092\n");
 		assertThat(parse("--stack-dir", state.toString()).referenceJdbcUrl())
 			.isEqualTo("jdbc:postgresql://localhost:15432/invoices?user=tally");
+		assertThat(parse("--stack-dir", state.toString()).tokenUrl()).as("no auth-server in this stack").isNull();
 		assertThatThrownBy(() -> parse("--stack-dir", state.resolve("missing").toString()))
 			.hasMessageContaining("--stack-dir: cannot read");
+	}
+
+	@Test
+	void takesTheTokenOfTheLocalStacksAuthorizationServer(@TempDir Path state) throws IOException {
+		Files.writeString(state.resolve("stack.properties"), "postgres.port=15432\nauth.port=19000\n");
+		Files.createDirectories(state.resolve("auth"));
+		Files.writeString(state.resolve("auth/credentials.properties"), "tally.auth.clients.cli.secret=generated\n");
+		LoadOptions options = parse("--stack-dir", state.toString());
+		assertThat(options.tokenUrl()).isEqualTo("http://localhost:19000/oauth2/token");
+		assertThat(options.clientId()).isEqualTo("tally-cli");
+		assertThat(options.clientSecret()).isEqualTo("generated");
+		assertThat(parse("--stack-dir", state.toString(), "--token-url", "http://idp.example/token", "--client-id",
+				"other", "--client-secret", "s")
+			.clientId()).as("given options win").isEqualTo("other");
 	}
 
 	private static LoadOptions parse(String... args) {
