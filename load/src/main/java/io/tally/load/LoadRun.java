@@ -160,9 +160,9 @@ public final class LoadRun {
 			referenceNote = "the reference run failed (see above)";
 		}
 		RunReport report = new RunReport(config, Machine.describe(), o.model().toString(), o.model().ratePerSecond(),
-				o.warmup().toNanos() / 1e9, line.measuredSeconds(), this.stopRequested, line.points(), line.results(),
-				line.total(), (freshness != null) ? freshness.result() : null, o.freshnessEvery(), settle, reference,
-				referenceNote);
+				o.warmup().toNanos() / 1e9, line.measuredSeconds(), this.stopRequested, load.unsent(endedAt),
+				line.points(), line.results(), line.total(), (freshness != null) ? freshness.result() : null,
+				o.freshnessEvery(), settle, reference, referenceNote);
 		List<Path> files = ReportWriter.write(report, o.report());
 		this.out.println();
 		this.out.print(SummaryText.of(report));

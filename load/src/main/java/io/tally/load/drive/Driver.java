@@ -32,6 +32,10 @@ public final class Driver {
 
 	private final AtomicLong taken = new AtomicLong();
 
+	private final AtomicLong sent = new AtomicLong();
+
+	private volatile long endNanos;
+
 	private final List<Thread> workers = new ArrayList<>();
 
 	private volatile boolean stopped;
@@ -57,6 +61,7 @@ public final class Driver {
 	 * {@code endNanos} ({@link System#nanoTime()}).
 	 */
 	public synchronized void start(long startNanos, long endNanos) {
+		this.endNanos = endNanos;
 		if (this.model.isOpenLoop()) {
 			this.schedule = new RateSchedule(startNanos, this.model.ratePerSecond());
 		}
@@ -95,10 +100,13 @@ public final class Driver {
 				for (long wait = due - System.nanoTime(); wait > 0 && !this.stopped; wait = due - System.nanoTime()) {
 					LockSupport.parkNanos(wait);
 				}
-				if (this.stopped) {
+				long sent = System.nanoTime();
+				if (this.stopped || sent >= end) {
+					// a slot due before the end but reached only after it is not sent:
+					// the run is over (unsent() counts them)
 					return;
 				}
-				long sent = System.nanoTime();
+				this.sent.incrementAndGet();
 				Outcome outcome = session.execute(this.mix.next(random));
 				long answered = System.nanoTime();
 				this.stats.record(outcome, answered - due, answered - sent);
@@ -112,7 +120,20 @@ public final class Driver {
 	 */
 	public long behind(long nanos) {
 		RateSchedule current = this.schedule;
-		return (current != null) ? Math.max(0, current.dueBy(nanos) - this.taken.get()) : 0;
+		return (current != null) ? Math.max(0, current.dueBy(Math.min(nanos, this.endNanos - 1)) - this.taken.get())
+				: 0;
+	}
+
+	/**
+	 * Open loop: requests due before the end (or the stop) that were never sent because
+	 * the system had fallen that far behind (0 in closed loop).
+	 */
+	public long unsent(long stoppedAt) {
+		RateSchedule current = this.schedule;
+		if (current == null) {
+			return 0;
+		}
+		return Math.max(0, current.dueBy(Math.min(this.endNanos, stoppedAt) - 1) - this.sent.get());
 	}
 
 	/** Stops the workers early (they finish the request in flight). */

@@ -68,6 +68,7 @@ public final class ReportWriter {
 		run.put("warmupSeconds", report.warmupSeconds());
 		run.put("measuredSeconds", round(report.measuredSeconds(), 3));
 		run.put("stoppedEarly", report.stoppedEarly());
+		run.put("unsentRequests", (report.targetRate() > 0) ? report.unsent() : null);
 		root.put("run", run);
 		Map<String, Object> operations = new LinkedHashMap<>();
 		report.operations().forEach((operation, result) -> operations.put(operation.key(), operation(report, result)));

@@ -18,6 +18,8 @@ import io.tally.load.workload.Operation;
  * @param warmupSeconds the warm-up
  * @param measuredSeconds the measured time
  * @param stoppedEarly whether the run was interrupted
+ * @param unsent open loop: requests due before the end that were never sent because the
+ * system had fallen behind
  * @param points the per-second series, warm-up included
  * @param operations the measured figures per operation
  * @param total all operations together
@@ -28,7 +30,7 @@ import io.tally.load.workload.Operation;
  * @param referenceNote why there is no reference figure, or null
  */
 public record RunReport(Map<String, Object> config, Map<String, Object> machine, String model, double targetRate,
-		double warmupSeconds, double measuredSeconds, boolean stoppedEarly, List<Timeline.Point> points,
+		double warmupSeconds, double measuredSeconds, boolean stoppedEarly, long unsent, List<Timeline.Point> points,
 		Map<Operation, Timeline.OperationResult> operations, Timeline.OperationResult total,
 		FreshnessTracker.Result freshness, int freshnessEvery, Settle settle, ReferenceTransaction.Result reference,
 		String referenceNote) {

@@ -35,6 +35,12 @@ public final class SummaryText {
 					"Open loop: %,.0f requests/s asked, %,.0f/s answered successfully; latency counts from each "
 							+ "request's scheduled time%n",
 					report.targetRate(), achieved));
+			if (report.unsent() > 0) {
+				text.append(String.format(Locale.ROOT,
+						"Open loop: %,d requests due before the end were never sent: the system fell that far behind "
+								+ "the schedule%n",
+						report.unsent()));
+			}
 		}
 		if (!report.total().errors().isEmpty()) {
 			text.append("Errors by status: ").append(Format.labels(report.total().errors())).append('\n');

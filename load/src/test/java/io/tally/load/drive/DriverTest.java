@@ -74,6 +74,22 @@ class DriverTest {
 	}
 
 	@Test
+	void sendsNothingAfterTheEndAndCountsWhatWasNeverSent() throws InterruptedException {
+		Stats stats = new Stats();
+		Driver driver = new Driver(new LoadModel(1, 200), Mix.parse("summary", false), workload(), stats);
+		this.served.set(15);
+		long start = System.nanoTime();
+		long end = start + TimeUnit.MILLISECONDS.toNanos(500);
+		driver.start(start, end);
+		// the 5th request stalls past the end of the run
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.served.get() == 20 && System.nanoTime() > end);
+		this.stall.countDown();
+		driver.awaitDone();
+		assertThat(this.served.get()).as("no request after the end").isEqualTo(20);
+		assertThat(driver.unsent(System.nanoTime())).as("100 due, 5 sent").isEqualTo(95);
+	}
+
+	@Test
 	void closedLoopKeepsOneRequestInFlightPerConnection() throws InterruptedException {
 		this.stall.countDown();
 		Stats stats = new Stats();

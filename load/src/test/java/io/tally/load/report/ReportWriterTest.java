@@ -97,7 +97,7 @@ class ReportWriterTest {
 		timeline.tick(3 * S, 3 * S);
 		timeline.tick(3 * S + 1, 3 * S + 5);
 		return new RunReport(Map.of("connections", 16), Map.of("cores", 2), "16 connections, closed loop", 0, 1.0,
-				timeline.measuredSeconds(), false, timeline.points(), timeline.results(), timeline.total(), null, 0,
+				timeline.measuredSeconds(), false, 0, timeline.points(), timeline.results(), timeline.total(), null, 0,
 				new Settle(12.0, null, null, null), new ReferenceTransaction.Result("pgbench", 8, 10, 10_000, 1000.0,
 						"jdbc:postgresql://localhost:5432/invoices"),
 				null);
