@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 @AnalyzeClasses(packages = "io.tally.revenue", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -34,5 +35,11 @@ class ArchitectureTest {
 		.should()
 		.dependOnClassesThat()
 		.resideInAPackage("io.tally.revenue.projection..");
+
+	@ArchTest
+	static final ArchRule packagesFormNoCycles = slices().matching("io.tally.(**)")
+		.should()
+		.beFreeOfCycles()
+		.because("a package depends on another only if that one does not depend back");
 
 }

@@ -10,9 +10,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.tally.invoice.web.FieldViolation;
-import io.tally.invoice.web.InvalidRequest;
-
 /**
  * Request bodies of the invoice API and the validation rules of api.md, checked in one
  * place.

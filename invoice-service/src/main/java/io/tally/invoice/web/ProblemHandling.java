@@ -12,6 +12,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.tally.invoice.invoice.IdempotencyKeyReused;
+import io.tally.invoice.invoice.FieldViolation;
+import io.tally.invoice.invoice.InvalidRequest;
 import io.tally.invoice.invoice.InvoiceChangedConcurrently;
 import io.tally.invoice.invoice.InvoiceNotFound;
 import io.tally.invoice.invoice.InvoiceVersionMismatch;

@@ -1,4 +1,4 @@
-package io.tally.invoice.web;
+package io.tally.invoice.invoice;
 
 /**
  * One invalid request field and what is wrong with it; rendered in a problem's

@@ -1,4 +1,4 @@
-package io.tally.invoice.web;
+package io.tally.invoice.invoice;
 
 import java.util.List;
 
