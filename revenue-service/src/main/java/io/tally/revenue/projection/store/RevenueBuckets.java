@@ -1,4 +1,4 @@
-package io.tally.revenue.projection;
+package io.tally.revenue.projection.store;
 
 import java.sql.Connection;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.tally.revenue.projection;
+package io.tally.revenue.projection.kafka;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,9 +8,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tally.revenue.projection.store.BatchApplier;
 import io.tally.events.registry.SchemaRegistryUnavailableException;
 import io.tally.revenue.rules.InvoiceChange;
-import io.tally.revenue.rules.Projection;
+import io.tally.revenue.rules.RevenueProjection;
 
 import org.springframework.core.log.LogAccessor;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -39,12 +40,12 @@ class InvoiceEventListener {
 
 	private static final LogAccessor logAccessor = new LogAccessor(InvoiceEventListener.class);
 
-	private final Projector projector;
+	private final BatchApplier batches;
 
 	private final ProjectionMetrics metrics;
 
-	InvoiceEventListener(Projector projector, ProjectionMetrics metrics) {
-		this.projector = projector;
+	InvoiceEventListener(BatchApplier batches, ProjectionMetrics metrics) {
+		this.batches = batches;
 		this.metrics = metrics;
 	}
 
@@ -104,14 +105,14 @@ class InvoiceEventListener {
 			return;
 		}
 		try {
-			applied(records, changes, 0, this.projector.apply(changes));
+			applied(records, changes, 0, this.batches.apply(changes));
 		}
 		catch (DataIntegrityViolationException | ArithmeticException recordSpecific) {
 			// one record's data breaks the database (e.g. an overflowing sum): find it by
 			// applying one at a time
 			for (int i = 0; i < changes.size(); i++) {
 				try {
-					applied(records, changes.subList(i, i + 1), i, this.projector.apply(changes.subList(i, i + 1)));
+					applied(records, changes.subList(i, i + 1), i, this.batches.apply(changes.subList(i, i + 1)));
 				}
 				catch (RuntimeException ex) {
 					throw new BatchListenerFailedException("Projection failed at " + position(records.get(i)), ex, i);
@@ -127,7 +128,7 @@ class InvoiceEventListener {
 	}
 
 	private void applied(List<ConsumerRecord<byte[], Object>> records, List<InvoiceChange> changes, int offset,
-			Projection.Result result) {
+			RevenueProjection.Result result) {
 		this.metrics.committed(changes, result, Instant.now());
 		if (log.isDebugEnabled()) {
 			for (int i = 0; i < changes.size(); i++) {

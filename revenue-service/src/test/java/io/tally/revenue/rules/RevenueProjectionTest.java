@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ProjectionTest {
+class RevenueProjectionTest {
 
 	private static final UUID INVOICE = UUID.randomUUID();
 
@@ -28,9 +28,10 @@ class ProjectionTest {
 		InvoiceState v1 = new InvoiceState(INVOICE, 1, ALICE, "USD", 1000, PaymentStatus.PENDING, OCTOBER, null, false);
 		InvoiceState v2 = new InvoiceState(INVOICE, 2, BOB, "EUR", 2500, PaymentStatus.PENDING, NOVEMBER, null, false);
 
-		Projection.Result result = Projection.apply(Map.of(INVOICE, v1), List.of(change(ChangeType.UPDATED, v2)));
+		RevenueProjection.Result result = RevenueProjection.apply(Map.of(INVOICE, v1),
+				List.of(change(ChangeType.UPDATED, v2)));
 
-		assertThat(result.outcomes()).containsExactly(Projection.Outcome.APPLIED);
+		assertThat(result.outcomes()).containsExactly(RevenueProjection.Outcome.APPLIED);
 		assertThat(result.changedStates()).containsEntry(INVOICE, v2);
 		assertThat(result.deltas().monthly()).containsExactlyInAnyOrderEntriesOf(Map.of(new MonthBucket(OCTOBER, "USD"),
 				new Figures(-1000, 0, -1000, 0), new MonthBucket(NOVEMBER, "EUR"), new Figures(2500, 0, 2500, 0)));
@@ -44,11 +45,11 @@ class ProjectionTest {
 		InvoiceState v2 = new InvoiceState(INVOICE, 2, ALICE, "USD", 1000, PaymentStatus.PAID, OCTOBER, OCTOBER, false);
 		InvoiceState v1 = new InvoiceState(INVOICE, 1, ALICE, "USD", 999, PaymentStatus.PENDING, OCTOBER, null, false);
 
-		Projection.Result result = Projection.apply(Map.of(INVOICE, v2),
+		RevenueProjection.Result result = RevenueProjection.apply(Map.of(INVOICE, v2),
 				List.of(change(ChangeType.CREATED, v1), change(ChangeType.PAID, v2)));
 
-		assertThat(result.outcomes()).containsExactly(Projection.Outcome.STALE, Projection.Outcome.STALE);
-		assertThat(result.count(Projection.Outcome.STALE)).isEqualTo(2);
+		assertThat(result.outcomes()).containsExactly(RevenueProjection.Outcome.STALE, RevenueProjection.Outcome.STALE);
+		assertThat(result.count(RevenueProjection.Outcome.STALE)).isEqualTo(2);
 		assertThat(result.changedStates()).isEmpty();
 		assertThat(result.deltas().monthly()).isEmpty();
 		assertThat(result.deltas().customer()).isEmpty();
@@ -62,11 +63,11 @@ class ProjectionTest {
 		InvoiceState deleted = new InvoiceState(INVOICE, 3, ALICE, "USD", 1000, PaymentStatus.PAID, OCTOBER, NOVEMBER,
 				true);
 
-		Projection.Result result = Projection.apply(new HashMap<>(), List.of(change(ChangeType.CREATED, v1),
-				change(ChangeType.DELETED, deleted), change(ChangeType.PAID, v2)));
+		RevenueProjection.Result result = RevenueProjection.apply(new HashMap<>(), List
+			.of(change(ChangeType.CREATED, v1), change(ChangeType.DELETED, deleted), change(ChangeType.PAID, v2)));
 
-		assertThat(result.outcomes()).containsExactly(Projection.Outcome.APPLIED, Projection.Outcome.APPLIED,
-				Projection.Outcome.STALE);
+		assertThat(result.outcomes()).containsExactly(RevenueProjection.Outcome.APPLIED,
+				RevenueProjection.Outcome.APPLIED, RevenueProjection.Outcome.STALE);
 		assertThat(result.changedStates()).containsEntry(INVOICE, deleted);
 		assertThat(result.deltas().monthly()).isEmpty();
 		assertThat(result.deltas().customer()).isEmpty();

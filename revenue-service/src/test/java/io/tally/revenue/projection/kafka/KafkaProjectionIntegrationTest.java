@@ -1,4 +1,4 @@
-package io.tally.revenue.projection;
+package io.tally.revenue.projection.kafka;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -197,7 +197,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 
 		ConsumerRecord<String, byte[]> invalidRecord = single(DeadLetterTopic.recordsWithKey(zeroAmount.toString()));
 		assertThat(header(invalidRecord, "kafka_dlt-exception-fqcn"))
-			.isEqualTo("io.tally.revenue.projection.InvalidEvent");
+			.isEqualTo("io.tally.revenue.projection.kafka.InvalidEvent");
 		assertThat(header(invalidRecord, "kafka_dlt-exception-message")).contains("amountMinor");
 		assertThat(header(invalidRecord, "eventId")).isEqualTo(invalid.getEventId());
 		assertThat(header(invalidRecord, "eventType")).isEqualTo("InvoiceCreated");

@@ -1,8 +1,9 @@
-package io.tally.revenue.projection;
+package io.tally.revenue.projection.kafka;
 
 import java.util.List;
 import java.util.Map;
 
+import io.tally.revenue.projection.ProjectionProperties;
 import io.tally.events.serde.KafkaAvroDeserializer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -1,4 +1,4 @@
-package io.tally.revenue.projection;
+package io.tally.revenue.projection.kafka;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tally.revenue.projection.store.BatchApplier;
 import io.tally.events.registry.SchemaRegistryUnavailableException;
 import io.tally.revenue.rules.InvoiceChange;
-import io.tally.revenue.rules.Projection;
+import io.tally.revenue.rules.RevenueProjection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -33,29 +34,29 @@ import static org.mockito.Mockito.verify;
  */
 class InvoiceEventListenerTest {
 
-	private final Projector projector = mock(Projector.class);
+	private final BatchApplier batches = mock(BatchApplier.class);
 
-	private final InvoiceEventListener listener = new InvoiceEventListener(this.projector,
+	private final InvoiceEventListener listener = new InvoiceEventListener(this.batches,
 			new ProjectionMetrics(new SimpleMeterRegistry()));
 
 	@Test
 	void appliesTheRecordsBeforeAnInvalidOneThenPointsAtIt() {
 		List<ConsumerRecord<byte[], Object>> records = List.of(record(0, valid()), record(1, valid()),
 				record(2, invalid()), record(3, valid()));
-		given(this.projector.apply(anyList())).willAnswer((call) -> applied(call.getArgument(0)));
+		given(this.batches.apply(anyList())).willAnswer((call) -> applied(call.getArgument(0)));
 
 		BatchListenerFailedException failure = catchThrowableOfType(BatchListenerFailedException.class,
 				() -> this.listener.onEvents(records));
 
 		assertThat(failure.getIndex()).isEqualTo(2);
 		assertThat(failure.getCause()).isInstanceOf(InvalidEvent.class);
-		verify(this.projector)
+		verify(this.batches)
 			.apply(List.of(EventMapper.toChange(records.get(0).value()), EventMapper.toChange(records.get(1).value())));
 	}
 
 	@Test
 	void retriesFromTheFirstRecordOnATransientDatabaseFailure() {
-		given(this.projector.apply(anyList())).willThrow(new CannotAcquireLockException("lock timeout"));
+		given(this.batches.apply(anyList())).willThrow(new CannotAcquireLockException("lock timeout"));
 
 		BatchListenerFailedException failure = catchThrowableOfType(BatchListenerFailedException.class,
 				() -> this.listener.onEvents(List.of(record(0, valid()), record(1, valid()))));
@@ -70,7 +71,7 @@ class InvoiceEventListenerTest {
 				record(2, valid()));
 		InvoiceChange culprit = EventMapper.toChange(records.get(1).value());
 		List<List<InvoiceChange>> calls = new ArrayList<>();
-		given(this.projector.apply(anyList())).willAnswer((call) -> {
+		given(this.batches.apply(anyList())).willAnswer((call) -> {
 			List<InvoiceChange> changes = List.copyOf(call.getArgument(0));
 			calls.add(changes);
 			if (changes.contains(culprit)) {
@@ -93,7 +94,7 @@ class InvoiceEventListenerTest {
 				() -> this.listener.onEvents(List.of(record(0, null))));
 
 		assertThat(failure.getIndex()).isEqualTo(0);
-		verify(this.projector, never()).apply(anyList());
+		verify(this.batches, never()).apply(anyList());
 	}
 
 	@Test
@@ -126,8 +127,8 @@ class InvoiceEventListenerTest {
 		assertThat(ProjectionKafkaConfiguration.isRetryable(failure)).isFalse();
 	}
 
-	private static Projection.Result applied(List<InvoiceChange> changes) {
-		return Projection.apply(java.util.Map.of(), changes);
+	private static RevenueProjection.Result applied(List<InvoiceChange> changes) {
+		return RevenueProjection.apply(java.util.Map.of(), changes);
 	}
 
 	private static ConsumerRecord<byte[], Object> record(long offset, Object value) {

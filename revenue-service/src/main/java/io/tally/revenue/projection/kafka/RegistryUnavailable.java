@@ -1,4 +1,4 @@
-package io.tally.revenue.projection;
+package io.tally.revenue.projection.kafka;
 
 /**
  * A record could not be deserialized because the schema registry was unreachable: unlike

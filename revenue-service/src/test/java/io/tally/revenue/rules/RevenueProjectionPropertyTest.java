@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.fail;
  * any batching), the buckets equal a recomputation from the final invoice states. A
  * seeded random loop; set {@code -Dtally.seed=<seed>} to replay a failure.
  */
-class ProjectionPropertyTest {
+class RevenueProjectionPropertyTest {
 
 	private static final int CASES = 2_000;
 
@@ -39,10 +39,10 @@ class ProjectionPropertyTest {
 		BucketDeltas buckets = new BucketDeltas();
 		long applied = 0;
 		for (var batch : InvoiceHistories.batches(random, scenario.deliveries())) {
-			Projection.Result result = Projection.apply(store, batch);
+			RevenueProjection.Result result = RevenueProjection.apply(store, batch);
 			store.putAll(result.changedStates());
 			buckets.addAll(result.deltas());
-			applied += result.count(Projection.Outcome.APPLIED);
+			applied += result.count(RevenueProjection.Outcome.APPLIED);
 		}
 		BucketDeltas expected = InvoiceHistories.recompute(scenario.finalStates());
 		assertThat(buckets.monthly()).isEqualTo(expected.monthly());

@@ -1,9 +1,8 @@
-package io.tally.revenue.projection;
+package io.tally.revenue.projection.store;
 
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.InvoiceState;
 import io.tally.revenue.rules.PaymentStatus;
 
@@ -64,8 +64,11 @@ class InvoiceStates {
 		return states;
 	}
 
-	/** Overwrites the (locked) rows with the new states. */
-	void store(Collection<StoredState> changed) {
+	/**
+	 * Overwrites the (locked) rows with the states of the changes, each with the id and
+	 * time of its event.
+	 */
+	void store(Collection<InvoiceChange> changed) {
 		int n = changed.size();
 		UUID[] ids = new UUID[n];
 		Long[] versions = new Long[n];
@@ -79,8 +82,8 @@ class InvoiceStates {
 		UUID[] eventIds = new UUID[n];
 		String[] occurredAts = new String[n];
 		int i = 0;
-		for (StoredState stored : changed) {
-			InvoiceState state = stored.state();
+		for (InvoiceChange change : changed) {
+			InvoiceState state = change.state();
 			ids[i] = state.invoiceId();
 			versions[i] = state.version();
 			customers[i] = state.customerId();
@@ -90,8 +93,8 @@ class InvoiceStates {
 			issueMonths[i] = firstDay(state.issueMonth());
 			paidMonths[i] = firstDay(state.paidMonth());
 			deleted[i] = state.deleted();
-			eventIds[i] = stored.eventId();
-			occurredAts[i] = stored.occurredAt().toString();
+			eventIds[i] = change.eventId();
+			occurredAts[i] = change.occurredAt().toString();
 			i++;
 		}
 		this.jdbc.update("""
@@ -133,16 +136,6 @@ class InvoiceStates {
 
 	static Array array(Connection connection, String type, Object[] values) throws SQLException {
 		return connection.createArrayOf(type, values);
-	}
-
-	/**
-	 * A state to store together with the event that produced it.
-	 *
-	 * @param state the new state
-	 * @param eventId the event that carried it
-	 * @param occurredAt when that change happened
-	 */
-	record StoredState(InvoiceState state, UUID eventId, Instant occurredAt) {
 	}
 
 }

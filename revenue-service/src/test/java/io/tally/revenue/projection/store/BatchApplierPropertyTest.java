@@ -1,4 +1,4 @@
-package io.tally.revenue.projection;
+package io.tally.revenue.projection.store;
 
 import java.time.YearMonth;
 import java.util.List;
@@ -26,19 +26,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The property of {@code ProjectionPropertyTest}, fewer cases, against the real
- * PostgreSQL projector: random histories delivered with duplicates, reordering, gaps and
+ * The property of {@code RevenueProjectionPropertyTest}, fewer cases, against the real
+ * PostgreSQL store: random histories delivered with duplicates, reordering, gaps and
  * random batching leave exactly the buckets a recomputation from the final states gives.
  * Each case owns its customers and a pair of far-future years.
  */
-class ProjectorPropertyTest extends IntegrationTestBase {
+class BatchApplierPropertyTest extends IntegrationTestBase {
 
 	private static final int CASES = 60;
 
 	private static final int CONCURRENT_CASES = 30;
 
 	@Autowired
-	Projector projector;
+	BatchApplier batches;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -52,7 +52,7 @@ class ProjectorPropertyTest extends IntegrationTestBase {
 			try {
 				InvoiceHistories.Scenario scenario = InvoiceHistories.generate(random, firstYear);
 				for (List<InvoiceChange> batch : InvoiceHistories.batches(random, scenario.deliveries())) {
-					this.projector.apply(batch);
+					this.batches.apply(batch);
 				}
 				BucketDeltas expected = InvoiceHistories.recompute(scenario.finalStates());
 				assertThat(storedMonthly(firstYear)).isEqualTo(expected.monthly());
@@ -100,7 +100,7 @@ class ProjectorPropertyTest extends IntegrationTestBase {
 
 	private void applyAll(List<List<InvoiceChange>> batches) {
 		for (List<InvoiceChange> batch : batches) {
-			this.projector.apply(batch);
+			this.batches.apply(batch);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package io.tally.revenue.projection;
+package io.tally.revenue.projection.kafka;
 
 import org.apache.kafka.common.header.Headers;
 

@@ -9,13 +9,13 @@ import java.util.UUID;
 
 /**
  * The idempotent projection step: applies changes in delivery order to the known states,
- * skipping any change that is not newer than what is held, and yields the states to store
- * plus the bucket deltas (old contribution out, new one in). Duplicates, reordering and
- * gaps are therefore harmless.
+ * skipping any change that is not newer than what is held (the version guard), and yields
+ * the changes to store plus the bucket deltas (old contribution out, new one in).
+ * Duplicates, reordering and gaps are therefore harmless.
  */
-public final class Projection {
+public final class RevenueProjection {
 
-	private Projection() {
+	private RevenueProjection() {
 	}
 
 	/**
@@ -27,7 +27,7 @@ public final class Projection {
 	 */
 	public static Result apply(Map<UUID, InvoiceState> current, List<InvoiceChange> changes) {
 		Map<UUID, InvoiceState> working = new HashMap<>(current);
-		Map<UUID, InvoiceState> changed = new LinkedHashMap<>();
+		Map<UUID, InvoiceChange> applied = new LinkedHashMap<>();
 		List<Outcome> outcomes = new ArrayList<>(changes.size());
 		BucketDeltas deltas = new BucketDeltas();
 		for (InvoiceChange change : changes) {
@@ -40,10 +40,10 @@ public final class Projection {
 			deltas.subtract(RevenueRules.contributionOf(old));
 			deltas.add(RevenueRules.contributionOf(next));
 			working.put(change.invoiceId(), next);
-			changed.put(change.invoiceId(), next);
+			applied.put(change.invoiceId(), change);
 			outcomes.add(Outcome.APPLIED);
 		}
-		return new Result(changed, deltas, outcomes);
+		return new Result(applied, deltas, outcomes);
 	}
 
 	/**
@@ -59,11 +59,19 @@ public final class Projection {
 	/**
 	 * The effect of a batch.
 	 *
-	 * @param changedStates the newest state of every invoice that changed, to be stored
+	 * @param newestApplied per invoice that changed, the newest applied change: its state
+	 * is the one to store, with the id and time of the event that carried it
 	 * @param deltas what to add to the buckets
 	 * @param outcomes one outcome per change, in delivery order
 	 */
-	public record Result(Map<UUID, InvoiceState> changedStates, BucketDeltas deltas, List<Outcome> outcomes) {
+	public record Result(Map<UUID, InvoiceChange> newestApplied, BucketDeltas deltas, List<Outcome> outcomes) {
+
+		/** The newest state of every invoice that changed. */
+		public Map<UUID, InvoiceState> changedStates() {
+			Map<UUID, InvoiceState> states = new LinkedHashMap<>();
+			this.newestApplied.forEach((invoiceId, change) -> states.put(invoiceId, change.state()));
+			return states;
+		}
 
 		/** Number of changes with the given outcome. */
 		public long count(Outcome outcome) {

@@ -1,4 +1,4 @@
-package io.tally.revenue.projection;
+package io.tally.revenue.projection.kafka;
 
 /**
  * An event that deserialized but breaks the contract (missing ids, non-positive amount,

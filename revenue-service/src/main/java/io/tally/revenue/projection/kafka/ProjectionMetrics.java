@@ -1,4 +1,4 @@
-package io.tally.revenue.projection;
+package io.tally.revenue.projection.kafka;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tally.revenue.rules.ChangeType;
 import io.tally.revenue.rules.InvoiceChange;
-import io.tally.revenue.rules.Projection;
+import io.tally.revenue.rules.RevenueProjection;
 
 import org.springframework.stereotype.Component;
 
@@ -58,10 +58,10 @@ class ProjectionMetrics {
 	}
 
 	/** Records a committed batch. */
-	void committed(List<InvoiceChange> changes, Projection.Result result, Instant committedAt) {
+	void committed(List<InvoiceChange> changes, RevenueProjection.Result result, Instant committedAt) {
 		for (int i = 0; i < changes.size(); i++) {
 			InvoiceChange change = changes.get(i);
-			if (result.outcomes().get(i) == Projection.Outcome.APPLIED) {
+			if (result.outcomes().get(i) == RevenueProjection.Outcome.APPLIED) {
 				this.applied.get(change.type()).increment();
 			}
 			else {
