@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.tally.events.invoice.InvoiceEventHeaders;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -257,9 +258,10 @@ final class OutboxRelay implements SmartLifecycle {
 
 	private ProducerRecord<byte[], byte[]> record(OutboxRow row) {
 		RecordHeaders headers = new RecordHeaders();
-		headers.add(new RecordHeader("eventId", row.eventId().toString().getBytes(StandardCharsets.UTF_8)));
-		headers.add(new RecordHeader("eventType", row.eventType().getBytes(StandardCharsets.UTF_8)));
-		headers.add(new RecordHeader("invoiceVersion",
+		headers.add(new RecordHeader(InvoiceEventHeaders.EVENT_ID,
+				row.eventId().toString().getBytes(StandardCharsets.UTF_8)));
+		headers.add(new RecordHeader(InvoiceEventHeaders.EVENT_TYPE, row.eventType().getBytes(StandardCharsets.UTF_8)));
+		headers.add(new RecordHeader(InvoiceEventHeaders.INVOICE_VERSION,
 				Long.toString(row.invoiceVersion()).getBytes(StandardCharsets.UTF_8)));
 		return new ProducerRecord<>(this.properties.topic(), null, row.key().getBytes(StandardCharsets.UTF_8),
 				row.payload(), headers);

@@ -1,14 +1,14 @@
 package io.tally.invoice.invoice;
 
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,9 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.sql.DataSource;
 
+import io.tally.events.testing.InvoiceEvents;
 import io.tally.invoice.ServiceIntegrationTest;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
@@ -87,18 +87,8 @@ class InvoiceWriteBenchmark extends ServiceIntegrationTest {
 		Instant now = Instant.now();
 		InvoiceEvent sample = new InvoiceEvent.Created(UUID.randomUUID(), now, new Invoice(UUID.randomUUID(),
 				UUID.randomUUID(), 15795, "USD", InvoiceStatus.PENDING, LocalDate.now(), null, 1, now, now));
-		byte[] payload = this.serializer.serialize("invoice-events",
-				io.tally.events.InvoiceCreated.newBuilder()
-					.setEventId(sample.eventId().toString())
-					.setOccurredAt(now)
-					.setInvoiceId(sample.invoice().id().toString())
-					.setInvoiceVersion(1)
-					.setCustomerId(sample.invoice().customerId().toString())
-					.setAmountMinor(15795)
-					.setCurrency("USD")
-					.setStatus(io.tally.events.InvoiceStatus.PENDING)
-					.setIssueDate(LocalDate.now())
-					.build());
+		byte[] payload = this.serializer.serialize("invoice-events", InvoiceEvents.created(sample.invoice().id(),
+				sample.invoice().customerId(), 15795, "USD", LocalDate.now()));
 		AtomicLong remaining = new AtomicLong(transactions);
 		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 		try {

@@ -2,6 +2,7 @@ package io.tally.revenue.projection.kafka;
 
 import java.nio.charset.StandardCharsets;
 
+import io.tally.events.invoice.InvoiceEventHeaders;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,9 +58,9 @@ class DeadLetters extends DeadLetterPublishingRecoverer {
 
 	/** Adds the ids of a record (never its payload) to a structured log line. */
 	static LoggingEventBuilder withRecordIds(LoggingEventBuilder builder, ConsumerRecord<?, ?> record) {
-		return builder.addKeyValue("eventId", header(record.headers(), "eventId"))
+		return builder.addKeyValue("eventId", header(record.headers(), InvoiceEventHeaders.EVENT_ID))
 			.addKeyValue("invoiceId", (record.key() instanceof byte[] key) ? utf8(key) : null)
-			.addKeyValue("invoiceVersion", header(record.headers(), "invoiceVersion"))
+			.addKeyValue("invoiceVersion", header(record.headers(), InvoiceEventHeaders.INVOICE_VERSION))
 			.addKeyValue("partition", record.partition())
 			.addKeyValue("offset", record.offset());
 	}

@@ -1,7 +1,5 @@
 package io.tally.revenue.projection.kafka;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Currency;
@@ -9,15 +7,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.tally.events.InvoiceCreated;
-import io.tally.events.InvoiceDeleted;
-import io.tally.events.InvoicePaid;
 import io.tally.events.InvoiceStatus;
-import io.tally.events.InvoiceUpdated;
+import io.tally.events.invoice.InvoiceEventData;
+import io.tally.events.invoice.InvoiceEventType;
 import io.tally.revenue.rules.ChangeType;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.InvoiceState;
 import io.tally.revenue.rules.PaymentStatus;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Maps the wire events to domain changes, validating them on the way: the one place that
@@ -45,38 +42,32 @@ final class EventMapper {
 	 * contract
 	 */
 	static InvoiceChange toChange(Object value) {
-		if (value instanceof InvoiceCreated e) {
-			return change(ChangeType.CREATED, e.getEventId(), e.getOccurredAt(), e.getInvoiceId(),
-					e.getInvoiceVersion(), e.getCustomerId(), e.getAmountMinor(), e.getCurrency(), e.getStatus(),
-					e.getIssueDate(), e.getPaidAt());
-		}
-		if (value instanceof InvoiceUpdated e) {
-			return change(ChangeType.UPDATED, e.getEventId(), e.getOccurredAt(), e.getInvoiceId(),
-					e.getInvoiceVersion(), e.getCustomerId(), e.getAmountMinor(), e.getCurrency(), e.getStatus(),
-					e.getIssueDate(), e.getPaidAt());
-		}
-		if (value instanceof InvoicePaid e) {
-			return change(ChangeType.PAID, e.getEventId(), e.getOccurredAt(), e.getInvoiceId(), e.getInvoiceVersion(),
-					e.getCustomerId(), e.getAmountMinor(), e.getCurrency(), e.getStatus(), e.getIssueDate(),
-					e.getPaidAt());
-		}
-		if (value instanceof InvoiceDeleted e) {
-			return change(ChangeType.DELETED, e.getEventId(), e.getOccurredAt(), e.getInvoiceId(),
-					e.getInvoiceVersion(), e.getCustomerId(), e.getAmountMinor(), e.getCurrency(), e.getStatus(),
-					e.getIssueDate(), e.getPaidAt());
-		}
-		throw new InvalidEvent("unknown record type "
-				+ ((value != null) ? value.getClass().getName() : "null (tombstone or empty value)"));
+		InvoiceEventType type = InvoiceEventType.of(value)
+			.orElseThrow(() -> new InvalidEvent("unknown record type "
+					+ ((value != null) ? value.getClass().getName() : "null (tombstone or empty value)")));
+		return change(changeType(type), InvoiceEventData.from((SpecificRecord) value));
 	}
 
-	private static InvoiceChange change(ChangeType type, String eventId, Instant occurredAt, String invoiceId,
-			long version, String customerId, long amountMinor, String currency, InvoiceStatus status,
-			LocalDate issueDate, Instant paidAt) {
-		UUID event = uuid("eventId", eventId);
-		UUID invoice = uuid("invoiceId", invoiceId);
-		UUID customer = uuid("customerId", customerId);
+	/** The rules' name of a wire event type (the same constant names). */
+	static ChangeType changeType(InvoiceEventType type) {
+		return ChangeType.valueOf(type.name());
+	}
+
+	/** The wire event type of a change type: its record name tags the metrics. */
+	static InvoiceEventType eventType(ChangeType type) {
+		return InvoiceEventType.valueOf(type.name());
+	}
+
+	private static InvoiceChange change(ChangeType type, InvoiceEventData event) {
+		UUID eventId = uuid("eventId", event.eventId());
+		UUID invoice = uuid("invoiceId", event.invoiceId());
+		UUID customer = uuid("customerId", event.customerId());
+		long version = event.invoiceVersion();
+		long amountMinor = event.amountMinor();
+		String currency = event.currency();
+		InvoiceStatus status = event.status();
 		require(version >= 1, "invoiceVersion must be >= 1, was " + version);
-		require(occurredAt != null, "occurredAt is missing");
+		require(event.occurredAt() != null, "occurredAt is missing");
 		boolean deleted = type == ChangeType.DELETED;
 		if (!deleted) {
 			// a deleted invoice contributes nothing, so only live states must carry valid
@@ -85,15 +76,15 @@ final class EventMapper {
 					"amountMinor must be 1.." + MAX_AMOUNT_MINOR + ", was " + amountMinor);
 			require(currency != null && CURRENCIES.contains(currency), "unknown currency " + currency);
 			require(status != null, "status is missing");
-			require(issueDate != null, "issueDate is missing");
-			require(status != InvoiceStatus.PAID || paidAt != null, "PAID without paidAt");
+			require(event.issueDate() != null, "issueDate is missing");
+			require(status != InvoiceStatus.PAID || event.paidAt() != null, "PAID without paidAt");
 		}
 		PaymentStatus paymentStatus = (status != null) ? PaymentStatus.valueOf(status.name()) : null;
-		YearMonth paidMonth = (paymentStatus == PaymentStatus.PAID && paidAt != null)
-				? YearMonth.from(paidAt.atOffset(ZoneOffset.UTC)) : null;
+		YearMonth paidMonth = (paymentStatus == PaymentStatus.PAID && event.paidAt() != null)
+				? YearMonth.from(event.paidAt().atOffset(ZoneOffset.UTC)) : null;
 		InvoiceState state = new InvoiceState(invoice, version, customer, currency, amountMinor, paymentStatus,
-				(issueDate != null) ? YearMonth.from(issueDate) : null, paidMonth, deleted);
-		return new InvoiceChange(event, type, occurredAt, state);
+				(event.issueDate() != null) ? YearMonth.from(event.issueDate()) : null, paidMonth, deleted);
+		return new InvoiceChange(eventId, type, event.occurredAt(), state);
 	}
 
 	private static UUID uuid(String field, String value) {

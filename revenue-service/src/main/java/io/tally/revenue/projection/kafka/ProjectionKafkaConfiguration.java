@@ -3,8 +3,9 @@ package io.tally.revenue.projection.kafka;
 import java.util.List;
 import java.util.Map;
 
-import io.tally.revenue.projection.ProjectionProperties;
+import io.tally.events.serde.AvroSerdeConfig;
 import io.tally.events.serde.KafkaAvroDeserializer;
+import io.tally.revenue.projection.ProjectionProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,7 +57,7 @@ class ProjectionKafkaConfiguration {
 			.updateConfigs(Map.of(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
 					ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, RawValueKeepingDeserializer.class,
 					ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, KafkaAvroDeserializer.class,
-					"specific.avro.reader", true, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+					AvroSerdeConfig.SPECIFIC_AVRO_READER, true, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
 	}
 
 	@Bean

@@ -80,13 +80,9 @@ class ProjectionMetrics {
 		this.retries.increment();
 	}
 
+	/** The record name of the change's event type, e.g. {@code InvoiceCreated}. */
 	static String typeTag(ChangeType type) {
-		return switch (type) {
-			case CREATED -> "InvoiceCreated";
-			case UPDATED -> "InvoiceUpdated";
-			case PAID -> "InvoicePaid";
-			case DELETED -> "InvoiceDeleted";
-		};
+		return EventMapper.eventType(type).recordName();
 	}
 
 }

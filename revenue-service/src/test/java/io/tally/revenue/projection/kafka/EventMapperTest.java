@@ -9,10 +9,14 @@ import io.tally.events.InvoiceDeleted;
 import io.tally.events.InvoicePaid;
 import io.tally.events.InvoiceStatus;
 import io.tally.events.InvoiceUpdated;
+import io.tally.events.invoice.InvoiceEventType;
+import io.tally.events.testing.InvoiceEvents;
 import io.tally.revenue.rules.ChangeType;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.PaymentStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -42,17 +46,7 @@ class EventMapperTest {
 
 	@Test
 	void mapsADeletionToATombstoneThatKeepsItsVersion() {
-		InvoiceDeleted event = InvoiceDeleted.newBuilder()
-			.setEventId(UUID.randomUUID().toString())
-			.setOccurredAt(Instant.now())
-			.setInvoiceId(INVOICE.toString())
-			.setInvoiceVersion(7)
-			.setCustomerId(CUSTOMER.toString())
-			.setAmountMinor(100)
-			.setCurrency("USD")
-			.setStatus(InvoiceStatus.PENDING)
-			.setIssueDate(ISSUED)
-			.build();
+		InvoiceDeleted event = InvoiceEvents.deleted(INVOICE, 7, CUSTOMER, 100, "USD", ISSUED);
 
 		InvoiceChange change = EventMapper.toChange(event);
 
@@ -95,38 +89,24 @@ class EventMapperTest {
 			.withMessageContaining("null");
 	}
 
+	@ParameterizedTest
+	@EnumSource(InvoiceEventType.class)
+	void mapsEveryWireEventTypeToAChangeTypeAndBack(InvoiceEventType type) {
+		assertThat(EventMapper.eventType(EventMapper.changeType(type))).isEqualTo(type);
+	}
+
 	private static void assertInvalid(InvoiceUpdated.Builder event, String message) {
 		assertThatExceptionOfType(InvalidEvent.class).isThrownBy(() -> EventMapper.toChange(event.build()))
 			.withMessageContaining(message);
 	}
 
 	private static InvoiceUpdated.Builder updated() {
-		return InvoiceUpdated.newBuilder()
-			.setEventId(UUID.randomUUID().toString())
-			.setOccurredAt(Instant.now())
-			.setInvoiceId(INVOICE.toString())
-			.setInvoiceVersion(2)
-			.setCustomerId(CUSTOMER.toString())
-			.setAmountMinor(15795)
-			.setCurrency("USD")
-			.setStatus(InvoiceStatus.PENDING)
-			.setIssueDate(ISSUED)
-			.setPaidAt(null);
+		return InvoiceUpdated
+			.newBuilder(InvoiceEvents.updated(INVOICE, 2, CUSTOMER, 15795, "USD", InvoiceStatus.PENDING, ISSUED, null));
 	}
 
 	private static InvoicePaid paid(Instant paidAt) {
-		return InvoicePaid.newBuilder()
-			.setEventId(UUID.randomUUID().toString())
-			.setOccurredAt(Instant.now())
-			.setInvoiceId(INVOICE.toString())
-			.setInvoiceVersion(3)
-			.setCustomerId(CUSTOMER.toString())
-			.setAmountMinor(15795)
-			.setCurrency("USD")
-			.setStatus(InvoiceStatus.PAID)
-			.setIssueDate(ISSUED)
-			.setPaidAt(paidAt)
-			.build();
+		return InvoiceEvents.paid(INVOICE, 3, CUSTOMER, 15795, "USD", ISSUED, paidAt);
 	}
 
 }

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tally.revenue.projection.store.BatchApplier;
 import io.tally.events.registry.SchemaRegistryUnavailableException;
+import io.tally.events.testing.InvoiceEvents;
+import io.tally.revenue.projection.store.BatchApplier;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.RevenueProjection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -136,11 +137,11 @@ class InvoiceEventListenerTest {
 	}
 
 	private static Object valid() {
-		return EventFixtures.created(UUID.randomUUID(), UUID.randomUUID(), 100, "USD", LocalDate.of(2026, 1, 1));
+		return InvoiceEvents.created(UUID.randomUUID(), UUID.randomUUID(), 100, "USD", LocalDate.of(2026, 1, 1));
 	}
 
 	private static Object invalid() {
-		return EventFixtures.updated(UUID.randomUUID(), 2, UUID.randomUUID(), -1, "USD",
+		return InvoiceEvents.updated(UUID.randomUUID(), 2, UUID.randomUUID(), -1, "USD",
 				io.tally.events.InvoiceStatus.PENDING, LocalDate.of(2026, 1, 1), Instant.now());
 	}
 

@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.events.InvoiceCreated;
 import io.tally.events.InvoiceStatus;
+import io.tally.events.serde.AvroSerdeConfig;
 import io.tally.events.serde.KafkaAvroDeserializer;
+import io.tally.events.testing.InvoiceEvents;
 import io.tally.revenue.IntegrationTestBase;
 import io.tally.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,7 +47,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-	private static EventFixtures events;
+	private static EventProducer events;
 
 	@Autowired
 	MockMvc mvc;
@@ -62,7 +63,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 
 	@BeforeAll
 	static void producers() {
-		events = new EventFixtures();
+		events = new EventProducer();
 	}
 
 	@AfterAll
@@ -78,14 +79,14 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 		UUID bob = UUID.randomUUID();
 		Map<String, String> before = currencyTotals(api.summary());
 
-		events.send(EventFixtures.created(invoice, alice, 10_000, "USD", LocalDate.of(2301, 3, 10)));
+		events.send(InvoiceEvents.created(invoice, alice, 10_000, "USD", LocalDate.of(2301, 3, 10)));
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(api.monthly("2301-02", "2301-04", "USD"))
 				.containsExactly("2301-02 USD 0/0/0", "2301-03 USD 10000/0/10000", "2301-04 USD 0/0/0"));
 		assertThat(api.customer(alice)).containsExactly("USD 10000/0/10000 x1");
 
 		// amount, currency, customer and issue month all change
-		events.send(EventFixtures.updated(invoice, 2, bob, 25_000, "EUR", InvoiceStatus.PENDING,
+		events.send(InvoiceEvents.updated(invoice, 2, bob, 25_000, "EUR", InvoiceStatus.PENDING,
 				LocalDate.of(2301, 4, 2), null));
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(api.monthly("2301-02", "2301-04", null))
@@ -99,7 +100,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 		assertThat(api.summary().get("lastEventAt").isNull()).isFalse();
 
 		// paid, backdated into February: collected counts in the payment month
-		events.send(EventFixtures.paid(invoice, 3, bob, 25_000, "EUR", LocalDate.of(2301, 4, 2),
+		events.send(InvoiceEvents.paid(invoice, 3, bob, 25_000, "EUR", LocalDate.of(2301, 4, 2),
 				Instant.parse("2301-02-15T12:00:00Z")));
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(api.monthly("2301-02", "2301-04", "EUR"))
@@ -107,7 +108,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 		assertThat(api.customer(bob)).containsExactly("EUR 25000/25000/0 x1");
 
 		// back to pending
-		events.send(EventFixtures.updated(invoice, 4, bob, 25_000, "EUR", InvoiceStatus.PENDING,
+		events.send(InvoiceEvents.updated(invoice, 4, bob, 25_000, "EUR", InvoiceStatus.PENDING,
 				LocalDate.of(2301, 4, 2), null));
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(api.monthly("2301-02", "2301-04", "EUR"))
@@ -115,7 +116,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 		assertThat(api.customer(bob)).containsExactly("EUR 25000/0/25000 x1");
 
 		// deleted: no money left anywhere, the customer is still known
-		events.send(EventFixtures.deleted(invoice, 5, bob, 25_000, "EUR", LocalDate.of(2301, 4, 2)));
+		events.send(InvoiceEvents.deleted(invoice, 5, bob, 25_000, "EUR", LocalDate.of(2301, 4, 2)));
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.customer(bob)).isEmpty());
 		assertThat(api.monthly("2301-01", "2301-12", null)).isEmpty();
 		assertThat(api.monthly("2301-04", "2301-04", "EUR")).containsExactly("2301-04 EUR 0/0/0");
@@ -128,8 +129,8 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 		UUID invoice = UUID.randomUUID();
 		UUID customer = UUID.randomUUID();
 		LocalDate issued = LocalDate.of(2302, 6, 1);
-		InvoiceCreated created = EventFixtures.created(invoice, customer, 700, "JPY", issued);
-		var paid = EventFixtures.paid(invoice, 2, customer, 700, "JPY", issued, Instant.parse("2302-07-01T00:00:00Z"));
+		InvoiceCreated created = InvoiceEvents.created(invoice, customer, 700, "JPY", issued);
+		var paid = InvoiceEvents.paid(invoice, 2, customer, 700, "JPY", issued, Instant.parse("2302-07-01T00:00:00Z"));
 		events.send(created);
 		events.send(paid);
 		await().atMost(PATIENCE)
@@ -166,16 +167,16 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 		byte[] unknownSchemaBytes = ByteBuffer.allocate(13).put((byte) 0).putInt(987_654_321).putLong(42).array();
 		events.sendRaw(unknownSchema.toString(), unknownSchemaBytes);
 		UUID zeroAmount = UUID.randomUUID();
-		InvoiceCreated invalid = EventFixtures.created(zeroAmount, customer, 0, "USD", issued);
+		InvoiceCreated invalid = InvoiceEvents.created(zeroAmount, customer, 0, "USD", issued);
 		events.send(invalid);
 		UUID paidWithoutDate = UUID.randomUUID();
-		events.send(EventFixtures.paid(paidWithoutDate, 1, customer, 500, "USD", issued, null));
+		events.send(InvoiceEvents.paid(paidWithoutDate, 1, customer, 500, "USD", issued, null));
 		UUID unknownCurrency = UUID.randomUUID();
-		events.send(EventFixtures.created(unknownCurrency, customer, 500, "XQZ", issued));
+		events.send(InvoiceEvents.created(unknownCurrency, customer, 500, "XQZ", issued));
 		// the next event of each invoice (same key, same partition, later offset) repairs
 		// it
-		events.send(EventFixtures.created(poisoned, customer, 100, "USD", issued));
-		events.send(EventFixtures.updated(zeroAmount, 2, customer, 200, "USD", InvoiceStatus.PENDING, issued, null));
+		events.send(InvoiceEvents.created(poisoned, customer, 100, "USD", issued));
+		events.send(InvoiceEvents.updated(zeroAmount, 2, customer, 200, "USD", InvoiceStatus.PENDING, issued, null));
 
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(api.customer(customer)).containsExactly("USD 300/0/300 x2"));
@@ -227,7 +228,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 				// held
 				statement.execute("LOCK TABLE invoice_state IN ACCESS EXCLUSIVE MODE");
 			}
-			events.send(EventFixtures.created(invoice, customer, 4_200, "CHF", LocalDate.of(2304, 5, 5)));
+			events.send(InvoiceEvents.created(invoice, customer, 4_200, "CHF", LocalDate.of(2304, 5, 5)));
 			await().atMost(PATIENCE).until(() -> counter("tally.projection.retries") >= retriesBefore + 2);
 			blocker.rollback();
 		}
@@ -240,7 +241,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void exposesTheProjectionAndConsumerMetricsToPrometheus() throws Exception {
-		events.send(EventFixtures.created(UUID.randomUUID(), UUID.randomUUID(), 1, "USD", LocalDate.of(2305, 1, 1)));
+		events.send(InvoiceEvents.created(UUID.randomUUID(), UUID.randomUUID(), 1, "USD", LocalDate.of(2305, 1, 1)));
 		await().atMost(PATIENCE).until(() -> appliedTotal() > 0);
 
 		String scrape = this.mvc.perform(get("/actuator/prometheus"))
@@ -303,9 +304,8 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 
 	private static Object deserialize(byte[] value) {
 		try (KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer()) {
-			deserializer.configure(
-					Map.of("schema.registry.url", TestInfrastructure.schemaRegistryUrl(), "specific.avro.reader", true),
-					false);
+			deserializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, TestInfrastructure.schemaRegistryUrl(),
+					AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
 			return deserializer.deserialize("invoice-events", value);
 		}
 	}

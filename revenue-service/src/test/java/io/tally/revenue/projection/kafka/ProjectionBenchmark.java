@@ -13,7 +13,10 @@ import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.events.InvoiceStatus;
+import io.tally.events.serde.AvroSerdeConfig;
 import io.tally.events.serde.KafkaAvroSerializer;
+import io.tally.events.serde.TopicRecordNameStrategy;
+import io.tally.events.testing.InvoiceEvents;
 import io.tally.testsupport.TestInfrastructure;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -140,8 +143,8 @@ class ProjectionBenchmark {
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
 		config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-		config.put("schema.registry.url", TestInfrastructure.schemaRegistryUrl());
-		config.put("value.subject.name.strategy", "io.tally.events.serde.TopicRecordNameStrategy");
+		config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, TestInfrastructure.schemaRegistryUrl());
+		config.put(AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, TopicRecordNameStrategy.class.getName());
 		KafkaAvroSerializer serializer = new KafkaAvroSerializer();
 		serializer.configure(config, false);
 		Random random = new Random(42);
@@ -179,9 +182,9 @@ class ProjectionBenchmark {
 		LocalDate issued = LocalDate.of(2026, 1 + random.nextInt(12), 1 + random.nextInt(28));
 		Instant paidAt = Instant.parse("2026-12-01T00:00:00Z").minus(Duration.ofDays(random.nextInt(300)));
 		return switch (version) {
-			case 1 -> EventFixtures.created(invoice, customer, amount, currency, issued);
-			case 3, 5 -> EventFixtures.paid(invoice, version, customer, amount, currency, issued, paidAt);
-			default -> EventFixtures.updated(invoice, version, customer, amount, currency, InvoiceStatus.PENDING,
+			case 1 -> InvoiceEvents.created(invoice, customer, amount, currency, issued);
+			case 3, 5 -> InvoiceEvents.paid(invoice, version, customer, amount, currency, issued, paidAt);
+			default -> InvoiceEvents.updated(invoice, version, customer, amount, currency, InvoiceStatus.PENDING,
 					issued, null);
 		};
 	}
