@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -154,6 +155,19 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 		List<String> ids = runConcurrently(clients);
 		assertThat(ids).hasSize(8).containsOnly(ids.get(0));
 		assertThat(send("GET", "/api/invoices?customerId=" + customer, null).body()).contains("\"totalElements\":1");
+	}
+
+	@Test
+	void refusesAnInvalidChangeBeforeLookingTheInvoiceUp() {
+		String unknown = "/api/invoices/" + UUID.randomUUID();
+		assertThat(send("PUT", unknown, put(UUID.randomUUID(), 0, "PENDING")).statusCode()).isEqualTo(400);
+		assertThat(send("POST", unknown + "/payment", "{\"paidAt\":\"" + Instant.now().plusSeconds(3600) + "\"}")
+			.statusCode()).isEqualTo(400);
+		UUID customer = UUID.randomUUID();
+		String id = idOf(
+				send("POST", "/api/invoices", "{\"customerId\":\"" + customer + "\",\"amountMinor\":10}").body());
+		assertThat(send("PUT", "/api/invoices/" + id, put(customer, 0, "PENDING"), "If-Match", "\"9\"").statusCode())
+			.isEqualTo(400);
 	}
 
 	@Test

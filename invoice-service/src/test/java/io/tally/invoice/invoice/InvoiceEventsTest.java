@@ -137,7 +137,7 @@ class InvoiceEventsTest extends ServiceIntegrationTest {
 		String id = create("{\"customerId\":\"" + customer + "\",\"amountMinor\":700}");
 		// a change whose transaction rolls back after the outbox row was written
 		this.transactions.executeWithoutResult((tx) -> {
-			this.service.replace(UUID.fromString(id), new ReplaceInvoice(customer, 800, "USD", InvoiceStatus.PENDING,
+			this.service.replace(UUID.fromString(id), new InvoiceDetails(customer, 800L, "USD", InvoiceStatus.PENDING,
 					LocalDate.parse("2026-01-01"), null), null);
 			tx.setRollbackOnly();
 		});

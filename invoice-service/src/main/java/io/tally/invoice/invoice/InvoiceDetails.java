@@ -9,11 +9,18 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * A validated creation request; absent optional fields are null and get their defaults in
- * the service.
+ * What a client asks an invoice to be, as sent (the body of a creation or a replacement):
+ * absent fields are null. {@link Invoice} checks it and fills in defaults.
+ *
+ * @param customerId the customer billed
+ * @param amountMinor amount in minor units of the currency
+ * @param currency ISO 4217 code
+ * @param status payment status
+ * @param issueDate issue date (UTC)
+ * @param paidAt when the invoice was paid; only with status PAID
  */
-record NewInvoice(UUID customerId, long amountMinor, String currency, InvoiceStatus status, LocalDate issueDate,
-		Instant paidAt) {
+public record InvoiceDetails(UUID customerId, Long amountMinor, String currency, InvoiceStatus status,
+		LocalDate issueDate, Instant paidAt) {
 
 	/**
 	 * Hash of the request as sent, to tell a replay from a different request under the
