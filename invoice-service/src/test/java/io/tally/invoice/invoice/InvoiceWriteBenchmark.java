@@ -1,5 +1,6 @@
 package io.tally.invoice.invoice;
 
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -37,6 +38,9 @@ import static org.awaitility.Awaitility.await;
  * -Dtest=InvoiceWriteBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class InvoiceWriteBenchmark extends ServiceIntegrationTest {
+
+	/** Its own client: the load generator discards bodies, for speed. */
+	private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private static final int THREADS = Integer.getInteger("bench.threads", 8);
 

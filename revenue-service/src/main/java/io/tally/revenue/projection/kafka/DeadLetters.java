@@ -3,6 +3,7 @@ package io.tally.revenue.projection.kafka;
 import java.nio.charset.StandardCharsets;
 
 import io.tally.events.invoice.InvoiceEventHeaders;
+import io.tally.support.Causes;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -84,10 +85,7 @@ class DeadLetters extends DeadLetterPublishingRecoverer {
 	}
 
 	static String rootMessage(Throwable throwable) {
-		Throwable root = throwable;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = Causes.root(throwable);
 		return root.getClass().getSimpleName() + ": " + root.getMessage();
 	}
 

@@ -4,14 +4,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tally.events.registry.SchemaRegistryUnavailableException;
+import io.tally.revenue.projection.store.BatchApplier;
+import io.tally.revenue.rules.InvoiceChange;
+import io.tally.revenue.rules.RevenueProjection;
+import io.tally.support.Causes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.tally.revenue.projection.store.BatchApplier;
-import io.tally.events.registry.SchemaRegistryUnavailableException;
-import io.tally.revenue.rules.InvoiceChange;
-import io.tally.revenue.rules.RevenueProjection;
 
 import org.springframework.core.log.LogAccessor;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -87,13 +87,10 @@ class InvoiceEventListener {
 	 * DeserializationException in its causes); any other failure as it is.
 	 */
 	private static RuntimeException registryOutage(RuntimeException failure) {
-		for (Throwable cause = failure.getCause(); cause != null; cause = (cause.getCause() != cause) ? cause.getCause()
-				: null) {
-			if (cause instanceof SchemaRegistryUnavailableException) {
-				return new RegistryUnavailable("Schema registry unavailable: " + cause.getMessage(), cause);
-			}
-		}
-		return failure;
+		return Causes.find(failure.getCause(), SchemaRegistryUnavailableException.class)
+			.<RuntimeException>map(
+					(cause) -> new RegistryUnavailable("Schema registry unavailable: " + cause.getMessage(), cause))
+			.orElse(failure);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.tally.events.serde.AvroSerdeConfig;
 import io.tally.events.serde.KafkaAvroDeserializer;
 import io.tally.revenue.projection.ProjectionProperties;
+import io.tally.support.Causes;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -116,14 +117,8 @@ class ProjectionKafkaConfiguration {
 	}
 
 	static boolean isRetryable(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			Throwable current = cause;
-			if (current instanceof DeserializationException
-					|| NOT_RETRYABLE.stream().anyMatch((type) -> type.isInstance(current))) {
-				return false;
-			}
-		}
-		return true;
+		return !Causes.anyMatch(failure, (cause) -> cause instanceof DeserializationException
+				|| NOT_RETRYABLE.stream().anyMatch((type) -> type.isInstance(cause)));
 	}
 
 }

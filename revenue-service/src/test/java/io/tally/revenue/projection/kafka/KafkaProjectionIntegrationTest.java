@@ -21,12 +21,12 @@ import io.tally.events.serde.KafkaAvroDeserializer;
 import io.tally.events.testing.InvoiceEvents;
 import io.tally.revenue.IntegrationTestBase;
 import io.tally.testsupport.TestInfrastructure;
+import io.tally.testsupport.http.JsonHttp;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -53,9 +53,6 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 	MockMvc mvc;
 
 	@Autowired
-	JsonMapper json;
-
-	@Autowired
 	MeterRegistry meters;
 
 	@Autowired
@@ -73,7 +70,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void followsAnInvoiceThroughItsLifecycle() {
-		RevenueApi api = new RevenueApi(this.mvc, this.json);
+		RevenueApi api = new RevenueApi(JsonHttp.localhost(this.port));
 		UUID invoice = UUID.randomUUID();
 		UUID alice = UUID.randomUUID();
 		UUID bob = UUID.randomUUID();
@@ -125,7 +122,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void duplicatesAndLateOlderVersionsChangeNothing() {
-		RevenueApi api = new RevenueApi(this.mvc, this.json);
+		RevenueApi api = new RevenueApi(JsonHttp.localhost(this.port));
 		UUID invoice = UUID.randomUUID();
 		UUID customer = UUID.randomUUID();
 		LocalDate issued = LocalDate.of(2302, 6, 1);
@@ -152,7 +149,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void deadLettersPoisonAndInvalidRecordsAndAppliesWhatFollows() throws Exception {
-		RevenueApi api = new RevenueApi(this.mvc, this.json);
+		RevenueApi api = new RevenueApi(JsonHttp.localhost(this.port));
 		double deadLetteredBefore = counter("tally.projection.dead.lettered");
 		double retriesBefore = counter("tally.projection.retries");
 		UUID customer = UUID.randomUUID();
@@ -215,7 +212,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void retriesATransientDatabaseFailureWithoutDeadLettering() throws Exception {
-		RevenueApi api = new RevenueApi(this.mvc, this.json);
+		RevenueApi api = new RevenueApi(JsonHttp.localhost(this.port));
 		UUID invoice = UUID.randomUUID();
 		UUID customer = UUID.randomUUID();
 		double retriesBefore = counter("tally.projection.retries");

@@ -3,27 +3,19 @@ package io.tally.revenue.projection.kafka;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tally.testsupport.http.JsonHttp;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
-
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * Reads the REST API the way a dashboard does and renders answers as compact strings for
- * assertions.
+ * Reads the REST API over HTTP the way a dashboard does and renders answers as compact
+ * strings for assertions.
  */
 final class RevenueApi {
 
-	private final MockMvc mvc;
+	private final JsonHttp http;
 
-	private final JsonMapper json;
-
-	RevenueApi(MockMvc mvc, JsonMapper json) {
-		this.mvc = mvc;
-		this.json = json;
+	RevenueApi(JsonHttp http) {
+		this.http = http;
 	}
 
 	/** Entries as {@code "2026-11 USD 100/0/100"} (invoiced/collected/pending). */
@@ -64,21 +56,11 @@ final class RevenueApi {
 	}
 
 	JsonNode read(String uri, int expectedStatus) {
-		try {
-			MvcResult result = this.mvc.perform(get(uri)).andReturn();
-			int status = result.getResponse().getStatus();
-			if (expectedStatus > 0 && status != expectedStatus) {
-				throw new AssertionError(
-						uri + " answered " + status + ": " + result.getResponse().getContentAsString());
-			}
-			return this.json.readTree(result.getResponse().getContentAsString());
+		JsonHttp.Response response = this.http.get(uri);
+		if (expectedStatus > 0) {
+			response.expect(expectedStatus);
 		}
-		catch (AssertionError ex) {
-			throw ex;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return response.json();
 	}
 
 }

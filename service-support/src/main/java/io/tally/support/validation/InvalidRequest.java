@@ -1,8 +1,11 @@
-package io.tally.invoice.invoice;
+package io.tally.support.validation;
 
 import java.util.List;
 
-/** A request broke the API's validation rules (HTTP 400 with {@code errors}). */
+/**
+ * A request broke the rules it is checked against (HTTP 400 problem listing every
+ * violation); raised by domain code and controllers alike.
+ */
 public class InvalidRequest extends RuntimeException {
 
 	private final transient List<FieldViolation> errors;
