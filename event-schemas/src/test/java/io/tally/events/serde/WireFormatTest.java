@@ -69,6 +69,20 @@ class WireFormatTest {
 	}
 
 	@Test
+	void readsTheGeneratedClassesWithoutTheAvroTrustedPackagesProperty() {
+		// the serde trusts its own generated package; no JVM flag needed
+		assertThat(System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES")).isNull();
+		SchemaRegistryClient registry = MockSchemaRegistry.forScope(this.scope);
+		InvoiceCreated event = InvoiceEvents.created("inv-3", 9);
+		byte[] bytes = new KafkaAvroSerializer(registry, Map.of()).serialize("t", event);
+
+		Object read = new KafkaAvroDeserializer(registry, Map.of(AvroSerdeConfig.SPECIFIC_AVRO_READER, "true"))
+			.deserialize("t", bytes);
+
+		assertThat(read).isInstanceOf(InvoiceCreated.class).isEqualTo(event);
+	}
+
+	@Test
 	void readsGenericRecordsWithoutSpecificReader() {
 		SchemaRegistryClient registry = MockSchemaRegistry.forScope(this.scope);
 		byte[] bytes = new KafkaAvroSerializer(registry, Map.of()).serialize("t", InvoiceEvents.created("inv-1", 5));

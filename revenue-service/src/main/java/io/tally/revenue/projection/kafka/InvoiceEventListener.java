@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.tally.events.registry.SchemaRegistryUnavailableException;
+import io.tally.revenue.projection.ProjectionProperties;
 import io.tally.revenue.projection.store.BatchApplier;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.RevenueProjection;
@@ -44,14 +45,36 @@ class InvoiceEventListener {
 
 	private final ProjectionMetrics metrics;
 
-	InvoiceEventListener(BatchApplier batches, ProjectionMetrics metrics) {
+	private final ProjectionProperties properties;
+
+	InvoiceEventListener(BatchApplier batches, ProjectionMetrics metrics, ProjectionProperties properties) {
 		this.batches = batches;
 		this.metrics = metrics;
+		this.properties = properties;
 	}
 
-	@KafkaListener(id = "revenue-projection", topics = "${tally.projection.topic:invoice-events}",
-			groupId = "${tally.projection.group-id:revenue-projection}", batch = "true",
-			autoStartup = "${tally.projection.auto-startup:true}")
+	/** The topic consumed ({@code tally.projection.topic}). */
+	public String getTopic() {
+		return this.properties.topic();
+	}
+
+	/** The consumer group ({@code tally.projection.group-id}). */
+	public String getGroupId() {
+		return this.properties.groupId();
+	}
+
+	/**
+	 * Whether the listener starts with the application
+	 * ({@code tally.projection.auto-startup}).
+	 */
+	public boolean isAutoStartup() {
+		return this.properties.autoStartup();
+	}
+
+	// topic, group and start-up are read from ProjectionProperties through this bean
+	// (__listener), so each setting is declared once, in the properties record
+	@KafkaListener(id = "revenue-projection", topics = "#{__listener.topic}", groupId = "#{__listener.groupId}",
+			batch = "true", autoStartup = "#{__listener.autoStartup}")
 	void onEvents(List<ConsumerRecord<byte[], Object>> records) {
 		List<InvoiceChange> changes = new ArrayList<>(records.size());
 		for (int i = 0; i < records.size(); i++) {

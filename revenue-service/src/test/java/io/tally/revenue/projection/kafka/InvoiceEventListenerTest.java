@@ -9,12 +9,14 @@ import java.util.UUID;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tally.events.registry.SchemaRegistryUnavailableException;
 import io.tally.events.testing.InvoiceEvents;
+import io.tally.revenue.projection.ProjectionProperties;
 import io.tally.revenue.projection.store.BatchApplier;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.RevenueProjection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -38,7 +40,15 @@ class InvoiceEventListenerTest {
 	private final BatchApplier batches = mock(BatchApplier.class);
 
 	private final InvoiceEventListener listener = new InvoiceEventListener(this.batches,
-			new ProjectionMetrics(new SimpleMeterRegistry()));
+			new ProjectionMetrics(new SimpleMeterRegistry()),
+			new Binder().bindOrCreate("tally.projection", ProjectionProperties.class));
+
+	@Test
+	void readsTopicGroupAndStartUpFromTheProjectionProperties() {
+		assertThat(this.listener.getTopic()).isEqualTo("invoice-events");
+		assertThat(this.listener.getGroupId()).isEqualTo("revenue-projection");
+		assertThat(this.listener.isAutoStartup()).isTrue();
+	}
 
 	@Test
 	void appliesTheRecordsBeforeAnInvalidOneThenPointsAtIt() {
