@@ -7,6 +7,7 @@ import io.tally.events.InvoiceCreated;
 import io.tally.events.InvoiceDeleted;
 import io.tally.events.InvoicePaid;
 import io.tally.events.InvoiceUpdated;
+import io.tally.events.serde.TrustedClasses;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -27,6 +28,11 @@ public enum InvoiceEventType {
 
 	/** An invoice was deleted; the event carries its last state. */
 	DELETED(InvoiceDeleted.class, InvoiceDeleted::new);
+
+	static {
+		// copies and reads of these records load their classes by name
+		TrustedClasses.trustGeneratedClasses();
+	}
 
 	private final Class<? extends SpecificRecord> recordClass;
 

@@ -5,12 +5,13 @@ import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * Lets Avro instantiate this contract's generated classes. Avro 1.12 loads a class a
- * schema names only if it is trusted, else a specific reader fails on every record; the
- * serde trusts its own generated package here, so no JVM needs
+ * schema names (reading, copying a record) only if it is trusted, else a specific reader
+ * fails on every record; the deserializer and {@code InvoiceEventType} trust the
+ * generated package here when they are first used, so no JVM needs
  * {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES}. Whatever else that property or another
  * library trusts stays trusted.
  */
-final class TrustedClasses {
+public final class TrustedClasses {
 
 	/** The package of the generated event classes. */
 	static final String GENERATED_PACKAGE = InvoiceCreated.class.getPackageName();
@@ -21,7 +22,7 @@ final class TrustedClasses {
 	}
 
 	/** Adds the generated package to Avro's trusted classes, once per JVM. */
-	static synchronized void trustGeneratedClasses() {
+	public static synchronized void trustGeneratedClasses() {
 		if (installed) {
 			return;
 		}

@@ -5,16 +5,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import io.tally.support.validation.FieldViolation;
 import io.tally.support.validation.InvalidRequest;
+import io.tally.support.validation.Money;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -30,16 +28,8 @@ import org.springframework.data.relational.core.mapping.Table;
 public record Invoice(@Id UUID id, UUID customerId, long amountMinor, String currency, InvoiceStatus status,
 		LocalDate issueDate, Instant paidAt, @Version long version, Instant createdAt, Instant updatedAt) {
 
-	/** Largest amount, in minor units. */
-	public static final long MAX_AMOUNT_MINOR = 10_000_000_000_000L;
-
 	/** Currency of a creation that names none. */
 	static final String DEFAULT_CURRENCY = "USD";
-
-	private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies()
-		.stream()
-		.map(Currency::getCurrencyCode)
-		.collect(Collectors.toUnmodifiableSet());
 
 	public Invoice {
 		Objects.requireNonNull(id, "id");
@@ -200,13 +190,13 @@ public record Invoice(@Id UUID id, UUID customerId, long amountMinor, String cur
 	}
 
 	private static void checkAmount(List<FieldViolation> errors, Long amountMinor) {
-		if (required(errors, "amountMinor", amountMinor) && (amountMinor < 1 || amountMinor > MAX_AMOUNT_MINOR)) {
-			errors.add(new FieldViolation("amountMinor", "must be between 1 and " + MAX_AMOUNT_MINOR));
+		if (required(errors, "amountMinor", amountMinor) && !Money.isValidAmount(amountMinor)) {
+			errors.add(new FieldViolation("amountMinor", "must be between 1 and " + Money.MAX_AMOUNT_MINOR));
 		}
 	}
 
 	private static void checkCurrency(List<FieldViolation> errors, String currency) {
-		if (!CURRENCIES.contains(currency)) {
+		if (!Money.isKnownCurrency(currency)) {
 			errors.add(new FieldViolation("currency", "must be a known ISO 4217 currency code"));
 		}
 	}

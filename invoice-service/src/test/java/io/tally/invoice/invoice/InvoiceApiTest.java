@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The REST contract of api.md against the real database, over HTTP. */
+/** The REST contract of docs/api.md against the real database, over HTTP. */
 class InvoiceApiTest extends ServiceIntegrationTest {
 
 	private static String idOf(String json) {

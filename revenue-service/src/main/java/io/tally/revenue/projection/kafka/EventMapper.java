@@ -2,10 +2,7 @@ package io.tally.revenue.projection.kafka;
 
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.Currency;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import io.tally.events.InvoiceStatus;
 import io.tally.events.invoice.InvoiceEventData;
@@ -14,6 +11,7 @@ import io.tally.revenue.rules.ChangeType;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.InvoiceState;
 import io.tally.revenue.rules.PaymentStatus;
+import io.tally.support.validation.Money;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -21,17 +19,6 @@ import org.apache.avro.specific.SpecificRecord;
  * knows the Avro types.
  */
 final class EventMapper {
-
-	/**
-	 * Upper bound of an invoice amount (api.md); also keeps the bucket sums far from
-	 * overflow.
-	 */
-	static final long MAX_AMOUNT_MINOR = 10_000_000_000_000L;
-
-	private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies()
-		.stream()
-		.map(Currency::getCurrencyCode)
-		.collect(Collectors.toUnmodifiableSet());
 
 	private EventMapper() {
 	}
@@ -72,9 +59,9 @@ final class EventMapper {
 		if (!deleted) {
 			// a deleted invoice contributes nothing, so only live states must carry valid
 			// money
-			require(amountMinor > 0 && amountMinor <= MAX_AMOUNT_MINOR,
-					"amountMinor must be 1.." + MAX_AMOUNT_MINOR + ", was " + amountMinor);
-			require(currency != null && CURRENCIES.contains(currency), "unknown currency " + currency);
+			require(Money.isValidAmount(amountMinor),
+					"amountMinor must be 1.." + Money.MAX_AMOUNT_MINOR + ", was " + amountMinor);
+			require(Money.isKnownCurrency(currency), "unknown currency " + currency);
 			require(status != null, "status is missing");
 			require(event.issueDate() != null, "issueDate is missing");
 			require(status != InvoiceStatus.PAID || event.paidAt() != null, "PAID without paidAt");

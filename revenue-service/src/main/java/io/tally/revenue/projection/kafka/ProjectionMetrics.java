@@ -16,7 +16,7 @@ import io.tally.revenue.rules.RevenueProjection;
 import org.springframework.stereotype.Component;
 
 /**
- * The projection's meters, named as api.md promises (Prometheus form
+ * The projection's meters, named as docs/api.md promises (Prometheus form
  * {@code tally_projection_*}).
  */
 @Component

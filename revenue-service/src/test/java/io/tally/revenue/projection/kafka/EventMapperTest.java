@@ -14,6 +14,7 @@ import io.tally.events.testing.InvoiceEvents;
 import io.tally.revenue.rules.ChangeType;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.PaymentStatus;
+import io.tally.support.validation.Money;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -59,7 +60,7 @@ class EventMapperTest {
 	void rejectsNonPositiveAndOversizedAmounts() {
 		assertInvalid(updated().setAmountMinor(0), "amountMinor");
 		assertInvalid(updated().setAmountMinor(-5), "amountMinor");
-		assertInvalid(updated().setAmountMinor(EventMapper.MAX_AMOUNT_MINOR + 1), "amountMinor");
+		assertInvalid(updated().setAmountMinor(Money.MAX_AMOUNT_MINOR + 1), "amountMinor");
 	}
 
 	@Test
