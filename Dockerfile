@@ -38,7 +38,7 @@ USER 10001:10001
 # 357 MiB (revenue-service) with -Xmx512m, of which the heap was 150/128 MiB committed and 45/29 MiB live after a full
 # GC; the rest (metaspace ~75, GC ~43, code cache ~34, symbols, threads) ~245 MiB. Avro's trusted packages: still
 # needed by main's serde at the time of writing.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.tally.events"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=40 -XX:+ExitOnOutOfMemoryError"
 # Actuator listens on the management port (MANAGEMENT_SERVER_PORT, set by compose and the k8s ConfigMaps);
 # bash's /dev/tcp keeps the image free of curl
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=6 \
