@@ -1,8 +1,6 @@
 package io.tally.auth;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,7 +28,7 @@ class AuthServerStartupTest {
 		Path keyFile = TestIdentity.newKeyFile();
 		String token;
 		String keyId;
-		int port = freePort();
+		int port = TestIdentity.freePort();
 		try (ConfigurableApplicationContext first = start(TestIdentity.properties(port, keyFile))) {
 			token = clientCredentialsToken(port);
 			keyId = keyIdOf(port);
@@ -39,7 +37,7 @@ class AuthServerStartupTest {
 		assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 		String keyBefore = Files.readString(keyFile);
 
-		int otherPort = freePort();
+		int otherPort = TestIdentity.freePort();
 		try (ConfigurableApplicationContext second = start(TestIdentity.properties(otherPort, keyFile))) {
 			Jwt verified = NimbusJwtDecoder.withJwkSetUri(TestIdentity.issuer(otherPort) + "/oauth2/jwks")
 				.build()
@@ -52,7 +50,8 @@ class AuthServerStartupTest {
 
 	@Test
 	void startUpWithoutSecretsFailsNamingEachMissingSetting() {
-		Map<String, Object> properties = new HashMap<>(TestIdentity.properties(freePort(), TestIdentity.newKeyFile()));
+		Map<String, Object> properties = new HashMap<>(
+				TestIdentity.properties(TestIdentity.freePort(), TestIdentity.newKeyFile()));
 		properties.remove("tally.auth.clients.cli.secret");
 		properties.remove("tally.auth.users.viewer.password");
 
@@ -93,15 +92,6 @@ class AuthServerStartupTest {
 			cause = cause.getCause();
 		}
 		return cause;
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -1,8 +1,5 @@
 package io.tally.auth;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 abstract class RunningAuthServer {
 
-	static final int PORT = freePort();
+	static final int PORT = TestIdentity.freePort();
 
 	static final String ISSUER = TestIdentity.issuer(PORT);
 
@@ -39,15 +36,6 @@ abstract class RunningAuthServer {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(ISSUER + "/oauth2/jwks").build();
 		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
 		return decoder.decode(token);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

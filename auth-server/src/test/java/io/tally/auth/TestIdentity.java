@@ -1,5 +1,8 @@
 package io.tally.auth;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -42,6 +45,16 @@ final class TestIdentity {
 		PASSWORDS.forEach((user, password) -> properties.put("tally.auth.users." + user + ".password", password));
 		SUBJECTS.forEach((user, subject) -> properties.put("tally.auth.users." + user + ".subject", subject));
 		return properties;
+	}
+
+	/** A port that was free a moment ago. */
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	static String issuer(int port) {
