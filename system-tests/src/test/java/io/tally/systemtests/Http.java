@@ -8,17 +8,30 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A small JSON-over-HTTP client: the system tests talk to the services exactly as any
- * client would.
+ * client would, with a bearer token when given one.
  */
 final class Http {
 
 	static final JsonMapper json = JsonMapper.builder().build();
+
+	private final Supplier<String> authorization;
+
+	/** A client that sends no credentials. */
+	Http() {
+		this(() -> null);
+	}
+
+	/** A client that sends {@code Authorization: <authorization>} on every request. */
+	Http(Supplier<String> authorization) {
+		this.authorization = authorization;
+	}
 
 	private final HttpClient client = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -57,6 +70,10 @@ final class Http {
 
 	private Response send(HttpRequest.Builder builder, Map<String, String> headers) {
 		builder.timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json");
+		String credentials = this.authorization.get();
+		if (credentials != null) {
+			builder.header("Authorization", credentials);
+		}
 		headers.forEach(builder::header);
 		try {
 			HttpResponse<String> response = this.client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
