@@ -151,6 +151,24 @@ class UserSignInTest extends RunningAuthServer {
 	}
 
 	@Test
+	void signingInWithoutAClientShowsWhoIsSignedInAndSigningOutReturnsToTheLoginPage() {
+		OAuthClient client = client();
+		HttpResponse<String> form = client.get("/login");
+
+		HttpResponse<String> signedIn = client.postForm("/login", Map.of("username", "operator", "password",
+				TestIdentity.PASSWORDS.get("operator"), "_csrf", OAuthClient.csrfToken(form)));
+		HttpResponse<String> home = client.get(OAuthClient.location(signedIn));
+
+		assertThat(home.statusCode()).isEqualTo(200);
+		assertThat(home.body()).contains("<main>", "<h1>Signed in</h1>", "<strong>operator</strong>");
+		HttpResponse<String> signedOut = client.postForm("/logout", Map.of("_csrf", OAuthClient.csrfToken(home)));
+		assertThat(OAuthClient.location(signedOut)).endsWith("/login?logout");
+		assertThat(client.get(OAuthClient.location(signedOut)).body()).contains("role=\"status\"",
+				"You have been signed out.");
+		OAuthClient.expectRedirect(client.get("/"), "/login");
+	}
+
+	@Test
 	void theLoginPageIsAnAccessibleFormWithACsrfToken() {
 		HttpResponse<String> page = client().get("/login");
 
