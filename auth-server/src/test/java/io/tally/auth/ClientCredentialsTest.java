@@ -2,6 +2,7 @@ package io.tally.auth;
 
 import java.util.Map;
 
+import io.tally.testsupport.identity.OAuthClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

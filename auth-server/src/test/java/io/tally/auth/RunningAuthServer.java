@@ -2,6 +2,8 @@ package io.tally.auth;
 
 import java.nio.file.Path;
 
+import io.tally.testsupport.identity.OAuthClient;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;

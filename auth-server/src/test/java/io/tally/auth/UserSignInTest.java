@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
+import io.tally.testsupport.identity.OAuthClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -189,13 +190,8 @@ class UserSignInTest extends RunningAuthServer {
 
 	private static OAuthClient.TokenResponse exchange(OAuthClient client, OAuthClient.AuthorizationRequest request,
 			String user) {
-		HttpResponse<String> signedIn = client.signIn(request, user, TestIdentity.PASSWORDS.get(user));
-		URI callback = client.followToClient(signedIn);
-		assertThat(callback.toString()).startsWith(TestIdentity.REDIRECT_URI);
-		assertThat(OAuthClient.queryParameter(callback, "state")).isEqualTo(request.state());
-		OAuthClient.TokenResponse tokens = client.token("tally-dashboard", TestIdentity.DASHBOARD_SECRET,
-				Map.of("grant_type", "authorization_code", "code", OAuthClient.queryParameter(callback, "code"),
-						"redirect_uri", TestIdentity.REDIRECT_URI, "code_verifier", request.codeVerifier()));
+		OAuthClient.TokenResponse tokens = client.signInWithCode(request, user, TestIdentity.PASSWORDS.get(user),
+				"tally-dashboard", TestIdentity.DASHBOARD_SECRET, TestIdentity.REDIRECT_URI);
 		assertThat(tokens.status()).as("token response %s", tokens.body()).isEqualTo(200);
 		return tokens;
 	}

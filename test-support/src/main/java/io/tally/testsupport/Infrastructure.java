@@ -1,31 +1,45 @@
 package io.tally.testsupport;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.tally.registry.standin.SchemaRegistryStandIn;
+import io.tally.testsupport.identity.TestIssuer;
 
 /**
- * Lazily started broker, database server and registry for one JVM; the two
+ * Lazily started broker, database server, registry and token issuer for one JVM; the two
  * implementations differ only in how the broker and the server are started.
  */
 abstract class Infrastructure {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
 	private final Map<String, PostgresDatabase> databases = new ConcurrentHashMap<>();
 
+	private final Map<String, ServiceDatabase> serviceDatabases = new ConcurrentHashMap<>();
+
 	private String bootstrapServers;
 
 	private SchemaRegistryStandIn registry;
+
+	private TestIssuer issuer;
+
+	private TestIssuer otherIssuer;
 
 	static Infrastructure choose() {
 		String forced = System.getenv().getOrDefault("TALLY_TEST_INFRA", "auto").toLowerCase(Locale.ROOT);
@@ -70,6 +84,26 @@ abstract class Infrastructure {
 		return this.databases.computeIfAbsent(databaseName, this::createDatabase);
 	}
 
+	final ServiceDatabase serviceDatabase(String databaseName) {
+		PostgresDatabase admin = postgres(databaseName);
+		return this.serviceDatabases.computeIfAbsent(databaseName, (name) -> createRoles(name, admin));
+	}
+
+	final synchronized TestIssuer issuer() {
+		if (this.issuer == null) {
+			this.issuer = TestIssuer.start();
+			log("token issuer at " + this.issuer.issuerUri());
+		}
+		return this.issuer;
+	}
+
+	final synchronized TestIssuer otherIssuer() {
+		if (this.otherIssuer == null) {
+			this.otherIssuer = TestIssuer.start();
+		}
+		return this.otherIssuer;
+	}
+
 	final synchronized String schemaRegistryUrl() {
 		if (this.registry == null) {
 			this.registry = SchemaRegistryStandIn.start(0);
@@ -110,11 +144,64 @@ abstract class Infrastructure {
 		return new PostgresDatabase(withDatabase(admin.jdbcUrl(), name), admin.username(), admin.password());
 	}
 
+	/**
+	 * The owner role takes the database and its schema {@code public} (no one else may
+	 * create objects there, as on PostgreSQL 15+); the application role may connect and
+	 * nothing more until a migration grants it its rights.
+	 */
+	private static synchronized ServiceDatabase createRoles(String name, PostgresDatabase admin) {
+		ServiceDatabase.Login owner = new ServiceDatabase.Login(name + "_owner", randomPassword());
+		ServiceDatabase.Login application = new ServiceDatabase.Login(name + "_app", randomPassword());
+		// names are checked against DATABASE_NAME, passwords are hex: both are safe to
+		// splice
+		try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), admin.username(), admin.password());
+				Statement statement = connection.createStatement()) {
+			for (ServiceDatabase.Login login : List.of(owner, application)) {
+				statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + login.username()
+						+ "') THEN CREATE ROLE " + login.username() + " LOGIN; END IF; END $$");
+				statement.execute("ALTER ROLE " + login.username() + " WITH LOGIN PASSWORD '" + login.password() + "'");
+			}
+			statement.execute("ALTER DATABASE " + name + " OWNER TO " + owner.username());
+			statement.execute("ALTER SCHEMA public OWNER TO " + owner.username());
+			statement.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not create the roles of test database '" + name + "'", ex);
+		}
+		return new ServiceDatabase(withoutCredentials(admin.jdbcUrl()), owner, application);
+	}
+
+	private static String randomPassword() {
+		byte[] bytes = new byte[16];
+		RANDOM.nextBytes(bytes);
+		return HexFormat.of().formatHex(bytes);
+	}
+
 	final synchronized void close() {
 		if (this.registry != null) {
 			this.registry.close();
 		}
+		for (TestIssuer started : new TestIssuer[] { this.issuer, this.otherIssuer }) {
+			if (started != null) {
+				started.close();
+			}
+		}
 		stopAll();
+	}
+
+	/**
+	 * The URL without {@code user} and {@code password} parameters (the embedded server's
+	 * URL names its superuser, and the driver lets the URL win).
+	 */
+	static String withoutCredentials(String jdbcUrl) {
+		int query = jdbcUrl.indexOf('?');
+		if (query < 0) {
+			return jdbcUrl;
+		}
+		String kept = Arrays.stream(jdbcUrl.substring(query + 1).split("&"))
+			.filter((parameter) -> !parameter.startsWith("user=") && !parameter.startsWith("password="))
+			.collect(Collectors.joining("&"));
+		return jdbcUrl.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
 	}
 
 	static String withDatabase(String jdbcUrl, String database) {

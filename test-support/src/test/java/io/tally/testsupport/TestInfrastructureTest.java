@@ -3,6 +3,7 @@ package io.tally.testsupport;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class TestInfrastructureTest {
@@ -66,6 +68,46 @@ class TestInfrastructureTest {
 			assertThat(rows.getString(1)).isEqualTo("test_support_check");
 			assertThat(rows.getInt(2)).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void givesAServiceDatabaseAnOwnerWhoCreatesAndAnApplicationRoleWhoCannot() throws Exception {
+		ServiceDatabase database = TestInfrastructure.serviceDatabase("test_support_roles");
+		assertThat(database.jdbcUrl()).doesNotContain("user=");
+		assertThat(database.owner().username()).isEqualTo("test_support_roles_owner");
+		assertThat(database.application().username()).isEqualTo("test_support_roles_app");
+		try (Connection owner = DriverManager.getConnection(database.jdbcUrl(), database.owner().username(),
+				database.owner().password()); Statement statement = owner.createStatement()) {
+			statement.execute("CREATE TABLE IF NOT EXISTS owned (id int)");
+		}
+		try (Connection application = DriverManager.getConnection(database.jdbcUrl(), database.application().username(),
+				database.application().password()); Statement statement = application.createStatement()) {
+			assertThat(application.getMetaData().getUserName()).isEqualTo("test_support_roles_app");
+			assertThatExceptionOfType(SQLException.class)
+				.isThrownBy(() -> statement.execute("CREATE TABLE intruder (id int)"));
+			assertThatExceptionOfType(SQLException.class).as("nothing granted before a migration does")
+				.isThrownBy(() -> statement.execute("SELECT * FROM owned"));
+		}
+		assertThat(TestInfrastructure.serviceDatabase("test_support_roles")).isEqualTo(database);
+	}
+
+	@Test
+	void pointsSpringAtTheApplicationRoleFlywayAtTheOwnerAndTheServiceAtTheIssuer() {
+		var properties = TestInfrastructure.springProperties("test_support_spring");
+		assertThat(properties).containsEntry("spring.datasource.username", "test_support_spring_app")
+			.containsEntry("spring.flyway.user", "test_support_spring_owner")
+			.containsEntry("spring.security.oauth2.resourceserver.jwt.issuer-uri",
+					TestInfrastructure.issuer().issuerUri())
+			.containsKeys("spring.kafka.bootstrap-servers", "spring.kafka.properties.schema.registry.url");
+		assertThat(TestInfrastructure.otherIssuer().issuerUri()).isNotEqualTo(TestInfrastructure.issuer().issuerUri());
+	}
+
+	@Test
+	void dropsCredentialsFromAJdbcUrl() {
+		assertThat(Infrastructure.withoutCredentials("jdbc:postgresql://localhost:1/db?user=postgres&ssl=false"))
+			.isEqualTo("jdbc:postgresql://localhost:1/db?ssl=false");
+		assertThat(Infrastructure.withoutCredentials("jdbc:postgresql://localhost:1/db?user=postgres"))
+			.isEqualTo("jdbc:postgresql://localhost:1/db");
 	}
 
 	@Test

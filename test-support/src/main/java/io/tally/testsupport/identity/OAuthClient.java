@@ -1,4 +1,4 @@
-package io.tally.auth;
+package io.tally.testsupport.identity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,10 +24,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A browser without a screen: a cookie jar, redirects followed one by one, the login form
- * with its CSRF token, and the token endpoint. Talks to the server over real HTTP.
+ * A browser without a screen for a real authorization server: a cookie jar, redirects
+ * followed one by one, the login form with its CSRF token (authorization code + PKCE),
+ * and the token endpoint. Talks to the server over real HTTP.
  */
-final class OAuthClient {
+public final class OAuthClient {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -41,28 +42,30 @@ final class OAuthClient {
 
 	private final String baseUrl;
 
-	OAuthClient(String baseUrl) {
+	/** A client of the authorization server at {@code baseUrl} (its issuer URL). */
+	public OAuthClient(String baseUrl) {
 		this.baseUrl = baseUrl;
 	}
 
 	/** A token endpoint answer: the HTTP status and the JSON body. */
-	record TokenResponse(int status, JsonNode body) {
+	public record TokenResponse(int status, JsonNode body) {
 
-		String accessToken() {
+		/** The {@code access_token} of the answer. */
+		public String accessToken() {
 			return this.body.path("access_token").asString();
 		}
 
 	}
 
 	/** An authorization request of the dashboard client, with its PKCE verifier. */
-	record AuthorizationRequest(String url, String state, String codeVerifier) {
+	public record AuthorizationRequest(String url, String state, String codeVerifier) {
 	}
 
-	HttpResponse<String> get(String url) {
+	public HttpResponse<String> get(String url) {
 		return send(HttpRequest.newBuilder(URI.create(absolute(url))).header("Accept", "text/html").GET());
 	}
 
-	HttpResponse<String> postForm(String url, Map<String, String> form) {
+	public HttpResponse<String> postForm(String url, Map<String, String> form) {
 		return send(HttpRequest.newBuilder(URI.create(absolute(url)))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("Accept", "text/html")
@@ -70,7 +73,7 @@ final class OAuthClient {
 	}
 
 	/** POSTs to the token endpoint authenticating as {@code clientId} (HTTP Basic). */
-	TokenResponse token(String clientId, String secret, Map<String, String> form) {
+	public TokenResponse token(String clientId, String secret, Map<String, String> form) {
 		String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.baseUrl + "/oauth2/token"))
 			.header("Authorization", "Basic " + basic)
@@ -79,7 +82,7 @@ final class OAuthClient {
 		return new TokenResponse(response.statusCode(), json.readTree(response.body()));
 	}
 
-	JsonNode getJson(String url) {
+	public JsonNode getJson(String url) {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(absolute(url))).GET());
 		if (response.statusCode() != 200) {
 			throw new AssertionError("GET " + url + " answered " + response.statusCode() + ": " + response.body());
@@ -88,7 +91,7 @@ final class OAuthClient {
 	}
 
 	/** The dashboard's authorization request for {@code scope} with a fresh PKCE pair. */
-	static AuthorizationRequest authorizationRequest(String clientId, String redirectUri, String scope) {
+	public static AuthorizationRequest authorizationRequest(String clientId, String redirectUri, String scope) {
 		String verifier = randomUrlSafe(32);
 		String state = randomUrlSafe(12);
 		Map<String, String> query = new LinkedHashMap<>();
@@ -107,7 +110,7 @@ final class OAuthClient {
 	 * form, the form post (with its CSRF token) back to the authorization endpoint.
 	 * Answers the response to the form post.
 	 */
-	HttpResponse<String> signIn(AuthorizationRequest request, String username, String password) {
+	public HttpResponse<String> signIn(AuthorizationRequest request, String username, String password) {
 		HttpResponse<String> toLogin = get(request.url());
 		expectRedirect(toLogin, "/login");
 		HttpResponse<String> form = get(location(toLogin));
@@ -118,7 +121,7 @@ final class OAuthClient {
 	 * Follows redirects from {@code response} until one leaves this server, and answers
 	 * that location (the client's redirect URI with the code).
 	 */
-	URI followToClient(HttpResponse<String> response) {
+	public URI followToClient(HttpResponse<String> response) {
 		for (int hops = 0; hops < 5; hops++) {
 			if (response.statusCode() != 302) {
 				throw new AssertionError("Expected a redirect, got " + response.statusCode() + ": " + response.body());
@@ -132,7 +135,26 @@ final class OAuthClient {
 		throw new AssertionError("Too many redirects");
 	}
 
-	static String csrfToken(HttpResponse<String> page) {
+	/**
+	 * The whole sign-in of a confidential client with authorization code + PKCE: the
+	 * login form for {@code request}, the redirect back to {@code redirectUri} (its
+	 * {@code state} checked), the code exchanged at the token endpoint.
+	 */
+	public TokenResponse signInWithCode(AuthorizationRequest request, String username, String password, String clientId,
+			String clientSecret, String redirectUri) {
+		URI callback = followToClient(signIn(request, username, password));
+		if (!callback.toString().startsWith(redirectUri)) {
+			throw new AssertionError("Sent back to " + callback + " instead of " + redirectUri);
+		}
+		if (!request.state().equals(queryParameter(callback, "state"))) {
+			throw new AssertionError("The state came back changed: " + callback);
+		}
+		return token(clientId, clientSecret,
+				Map.of("grant_type", "authorization_code", "code", queryParameter(callback, "code"), "redirect_uri",
+						redirectUri, "code_verifier", request.codeVerifier()));
+	}
+
+	public static String csrfToken(HttpResponse<String> page) {
 		Matcher matcher = CSRF.matcher(page.body());
 		if (!matcher.find()) {
 			throw new AssertionError("No CSRF token in the page: " + page.body());
@@ -140,13 +162,13 @@ final class OAuthClient {
 		return matcher.group(1);
 	}
 
-	static String location(HttpResponse<String> response) {
+	public static String location(HttpResponse<String> response) {
 		return response.headers()
 			.firstValue("Location")
 			.orElseThrow(() -> new AssertionError("No Location header (HTTP " + response.statusCode() + ")"));
 	}
 
-	static void expectRedirect(HttpResponse<String> response, String pathSuffix) {
+	public static void expectRedirect(HttpResponse<String> response, String pathSuffix) {
 		if (response.statusCode() != 302 || !URI.create(location(response)).getPath().endsWith(pathSuffix)) {
 			throw new AssertionError("Expected a redirect to " + pathSuffix + ", got " + response.statusCode() + " "
 					+ response.headers().firstValue("Location").orElse(""));
@@ -154,7 +176,7 @@ final class OAuthClient {
 	}
 
 	/** The value of query parameter {@code name} of {@code uri}, decoded. */
-	static String queryParameter(URI uri, String name) {
+	public static String queryParameter(URI uri, String name) {
 		for (String pair : uri.getRawQuery().split("&")) {
 			int equals = pair.indexOf('=');
 			if (equals > 0 && pair.substring(0, equals).equals(name)) {
