@@ -2,28 +2,34 @@ package io.tally.invoice;
 
 import java.net.URI;
 
+import io.tally.support.security.Scopes;
 import io.tally.testsupport.TestInfrastructure;
 import io.tally.testsupport.http.JsonHttp;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the integration tests: one application context (same configuration everywhere,
- * so Spring caches and shares it) on the shared broker, the shared PostgreSQL and the
- * registry stand-in.
+ * so Spring caches and shares it) on the shared broker, the shared PostgreSQL (Flyway as
+ * the owner role, the service as the application role), the registry stand-in and the
+ * test token issuer; the API and the actuator on random ports of their own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "tally.outbox.poll-interval=200ms", "tally.outbox.leader-retry-interval=200ms",
-				"logging.level.io.tally.invoice.invoice=WARN" })
+		properties = { "management.server.port=0", "tally.outbox.poll-interval=200ms",
+				"tally.outbox.leader-retry-interval=200ms", "logging.level.io.tally.invoice.invoice=WARN" })
 public abstract class ServiceIntegrationTest {
 
 	public static final String DATABASE = "invoices";
 
 	@LocalServerPort
 	protected int port;
+
+	@LocalManagementPort
+	protected int managementPort;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -34,9 +40,19 @@ public abstract class ServiceIntegrationTest {
 		return http().uri(path);
 	}
 
-	/** The shared JSON-over-HTTP client, pointed at this application. */
+	/**
+	 * The shared JSON-over-HTTP client, pointed at this application's API, sending a
+	 * fresh token with both invoice scopes.
+	 */
 	protected JsonHttp http() {
-		return JsonHttp.localhost(this.port);
+		return new JsonHttp("http://localhost:" + this.port,
+				() -> TestInfrastructure.issuer().bearer(Scopes.INVOICES_READ, Scopes.INVOICES_WRITE));
+	}
+
+	/** The actuator on the management port, as an operator (ops:admin) calls it. */
+	protected JsonHttp management() {
+		return new JsonHttp("http://localhost:" + this.managementPort,
+				() -> TestInfrastructure.issuer().bearer(Scopes.OPS_ADMIN));
 	}
 
 	protected JsonHttp.Response send(String method, String path, String json, String... headers) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.invoice.outbox.OutboxProperties;
-import io.tally.testsupport.PostgresDatabase;
+import io.tally.support.security.Scopes;
 import io.tally.testsupport.TestInfrastructure;
 import io.tally.testsupport.http.JsonHttp;
 import org.apache.avro.specific.SpecificRecord;
@@ -259,20 +259,16 @@ class TwoInstancesTest {
 	}
 
 	/** One running application context. */
-	private record Instance(String name, ConfigurableApplicationContext context, int port, MeterRegistry meters) {
+	private record Instance(String name, ConfigurableApplicationContext context, int port, int managementPort,
+			MeterRegistry meters) {
 
 		static Instance start(String name) {
-			PostgresDatabase database = TestInfrastructure.postgres(DATABASE);
 			// command-line arguments: they outrank application.yml (default properties do
 			// not)
-			Map<String, Object> properties = new LinkedHashMap<>();
+			Map<String, Object> properties = new LinkedHashMap<>(TestInfrastructure.springProperties(DATABASE));
 			properties.put("server.port", "0");
-			properties.put("spring.datasource.url", database.jdbcUrl());
-			properties.put("spring.datasource.username", database.username());
-			properties.put("spring.datasource.password", database.password());
+			properties.put("management.server.port", "0");
 			properties.put("spring.datasource.hikari.maximum-pool-size", "4");
-			properties.put("spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers());
-			properties.put("spring.kafka.properties.schema.registry.url", TestInfrastructure.schemaRegistryUrl());
 			properties.put("tally.outbox.poll-interval", "200ms");
 			properties.put("tally.outbox.leader-retry-interval", "200ms");
 			properties.put("logging.level.io.tally.invoice.invoice", "WARN");
@@ -283,7 +279,8 @@ class TwoInstancesTest {
 					.map((p) -> "--" + p.getKey() + "=" + p.getValue())
 					.toArray(String[]::new));
 			int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-			return new Instance(name, context, port, context.getBean(MeterRegistry.class));
+			int managementPort = context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+			return new Instance(name, context, port, managementPort, context.getBean(MeterRegistry.class));
 		}
 
 		boolean isLeader() {
@@ -302,16 +299,23 @@ class TwoInstancesTest {
 			return this.context.getBean(JdbcTemplate.class);
 		}
 
-		/** What {@code /actuator/health} says about leadership, as operators see it. */
+		/**
+		 * What {@code /actuator/health} says about leadership, as operators see it (on
+		 * the management port, with {@code ops:admin}).
+		 */
 		boolean healthSaysLeader() {
-			JsonHttp.Response health = send("GET", "/actuator/health/outboxRelay", null);
+			JsonHttp.Response health = new JsonHttp("http://localhost:" + this.managementPort,
+					() -> TestInfrastructure.issuer().bearer(Scopes.OPS_ADMIN))
+				.get("/actuator/health/outboxRelay");
 			assertThat(health.status()).isEqualTo(200);
 			assertThat(health.body()).containsAnyOf("\"leader\":true", "\"leader\":false");
 			return health.body().contains("\"leader\":true");
 		}
 
 		JsonHttp.Response send(String method, String path, String json) {
-			return JsonHttp.localhost(this.port).send(method, path, json);
+			return new JsonHttp("http://localhost:" + this.port,
+					() -> TestInfrastructure.issuer().bearer(Scopes.INVOICES_READ, Scopes.INVOICES_WRITE))
+				.send(method, path, json);
 		}
 
 	}

@@ -1,32 +1,52 @@
 package io.tally.revenue;
 
+import io.tally.support.security.Scopes;
 import io.tally.testsupport.TestInfrastructure;
+import io.tally.testsupport.http.JsonHttp;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The one application context of the integration tests (shared broker, PostgreSQL and
- * registry of the test JVM): every subclass uses exactly this configuration so the
- * context is cached and started once.
+ * The one application context of the integration tests (shared broker, PostgreSQL with
+ * owner and application roles, registry and token issuer of the test JVM; the API and the
+ * actuator on random ports of their own): every subclass uses exactly this configuration
+ * so the context is cached and started once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "tally.projection.lock-timeout=300ms", "tally.projection.retry.initial-interval=100ms",
-				"tally.projection.retry.max-interval=1s", "tally.projection.retry.max-elapsed-time=30s",
+		properties = { "management.server.port=0", "tally.projection.lock-timeout=300ms",
+				"tally.projection.retry.initial-interval=100ms", "tally.projection.retry.max-interval=1s",
+				"tally.projection.retry.max-elapsed-time=30s",
 				"spring.kafka.consumer.properties.metadata.max.age.ms=1000", "logging.structured.format.console=",
 				"logging.level.io.tally.revenue=DEBUG" })
-@AutoConfigureMockMvc
 public abstract class IntegrationTestBase {
 
 	@LocalServerPort
 	protected int port;
 
+	@LocalManagementPort
+	protected int managementPort;
+
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		TestInfrastructure.registerSpringProperties(registry, "revenue");
+	}
+
+	/** The revenue API, as a reader with {@code revenue:read} calls it. */
+	protected JsonHttp api() {
+		return new JsonHttp("http://localhost:" + this.port,
+				() -> TestInfrastructure.issuer().bearer(Scopes.REVENUE_READ));
+	}
+
+	/**
+	 * The actuator on the management port, as an operator ({@code ops:admin}) calls it.
+	 */
+	protected JsonHttp management() {
+		return new JsonHttp("http://localhost:" + this.managementPort,
+				() -> TestInfrastructure.issuer().bearer(Scopes.OPS_ADMIN));
 	}
 
 }

@@ -5,14 +5,22 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import io.tally.support.security.ResourceServerConfiguration;
+import io.tally.support.security.Scopes;
 import io.tally.support.validation.FieldViolation;
 import io.tally.support.validation.InvalidRequest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -26,6 +34,7 @@ import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -36,6 +45,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(InvoiceController.class)
+@Import({ InvoiceApiAccess.class, InvoiceControllerTest.SignedIn.class })
+@ImportAutoConfiguration(ResourceServerConfiguration.class)
 class InvoiceControllerTest {
 
 	private static final UUID ID = UUID.fromString("5b1f3d0c-0000-4000-8000-000000000001");
@@ -355,6 +366,19 @@ class InvoiceControllerTest {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.type").value("urn:tally:problem:unavailable"))
 			.andExpect(content().string(not(containsString("db-host"))));
+	}
+
+	/** Every request of these tests carries a token with the API's scopes. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class SignedIn {
+
+		@Bean
+		MockMvcBuilderCustomizer withApiScopes() {
+			return (builder) -> builder.defaultRequest(
+					get("/").with(jwt().authorities(new SimpleGrantedAuthority(Scopes.authority(Scopes.INVOICES_READ)),
+							new SimpleGrantedAuthority(Scopes.authority(Scopes.INVOICES_WRITE)))));
+		}
+
 	}
 
 }

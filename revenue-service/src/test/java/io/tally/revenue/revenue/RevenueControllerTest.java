@@ -7,14 +7,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.tally.support.security.ResourceServerConfiguration;
+import io.tally.support.security.Scopes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -23,6 +31,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -30,6 +39,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(RevenueController.class)
+@Import({ RevenueApiAccess.class, RevenueControllerTest.SignedIn.class })
+@ImportAutoConfiguration(ResourceServerConfiguration.class)
 class RevenueControllerTest {
 
 	@Autowired
@@ -178,6 +189,18 @@ class RevenueControllerTest {
 			.andExpect(header().string("Retry-After", "5"))
 			.andExpect(jsonPath("$.type").value("urn:tally:problem:unavailable"))
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	/** Every request of these tests carries a token with the API's scopes. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class SignedIn {
+
+		@Bean
+		MockMvcBuilderCustomizer withApiScopes() {
+			return (builder) -> builder.defaultRequest(get("/")
+				.with(jwt().authorities(new SimpleGrantedAuthority(Scopes.authority(Scopes.REVENUE_READ)))));
+		}
+
 	}
 
 }

@@ -21,7 +21,6 @@ import io.tally.events.serde.KafkaAvroDeserializer;
 import io.tally.events.testing.InvoiceEvents;
 import io.tally.revenue.IntegrationTestBase;
 import io.tally.testsupport.TestInfrastructure;
-import io.tally.testsupport.http.JsonHttp;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,13 +28,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * The consumer end to end on a real broker and PostgreSQL: events produced with the Avro
@@ -48,9 +43,6 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	private static EventProducer events;
-
-	@Autowired
-	MockMvc mvc;
 
 	@Autowired
 	MeterRegistry meters;
@@ -70,7 +62,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void followsAnInvoiceThroughItsLifecycle() {
-		RevenueApi api = new RevenueApi(JsonHttp.localhost(this.port));
+		RevenueApi api = new RevenueApi(api());
 		UUID invoice = UUID.randomUUID();
 		UUID alice = UUID.randomUUID();
 		UUID bob = UUID.randomUUID();
@@ -122,7 +114,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void duplicatesAndLateOlderVersionsChangeNothing() {
-		RevenueApi api = new RevenueApi(JsonHttp.localhost(this.port));
+		RevenueApi api = new RevenueApi(api());
 		UUID invoice = UUID.randomUUID();
 		UUID customer = UUID.randomUUID();
 		LocalDate issued = LocalDate.of(2302, 6, 1);
@@ -149,7 +141,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void deadLettersPoisonAndInvalidRecordsAndAppliesWhatFollows() throws Exception {
-		RevenueApi api = new RevenueApi(JsonHttp.localhost(this.port));
+		RevenueApi api = new RevenueApi(api());
 		double deadLetteredBefore = counter("tally.projection.dead.lettered");
 		double retriesBefore = counter("tally.projection.retries");
 		UUID customer = UUID.randomUUID();
@@ -212,7 +204,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void retriesATransientDatabaseFailureWithoutDeadLettering() throws Exception {
-		RevenueApi api = new RevenueApi(JsonHttp.localhost(this.port));
+		RevenueApi api = new RevenueApi(api());
 		UUID invoice = UUID.randomUUID();
 		UUID customer = UUID.randomUUID();
 		double retriesBefore = counter("tally.projection.retries");
@@ -237,30 +229,15 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void exposesTheProjectionAndConsumerMetricsToPrometheus() throws Exception {
+	void exposesTheProjectionAndConsumerMetricsToPrometheus() {
 		events.send(InvoiceEvents.created(UUID.randomUUID(), UUID.randomUUID(), 1, "USD", LocalDate.of(2305, 1, 1)));
 		await().atMost(PATIENCE).until(() -> appliedTotal() > 0);
 
-		String scrape = this.mvc.perform(get("/actuator/prometheus"))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
+		String scrape = management().get("/actuator/prometheus").expect(200).body();
 
 		assertThat(scrape).contains("tally_projection_events_applied_total{", "type=\"InvoiceCreated\"",
 				"tally_projection_events_stale_total", "tally_projection_dead_lettered_total",
 				"tally_projection_event_lag_seconds_bucket", "kafka_consumer_fetch_manager_records_lag");
-	}
-
-	@Test
-	void reportsLivenessAndReadiness() throws Exception {
-		this.mvc.perform(get("/actuator/health/liveness"))
-			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("UP")));
-		this.mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk());
-		this.mvc.perform(get("/v3/api-docs"))
-			.andExpect(status().isOk())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("/api/revenue/monthly")));
 	}
 
 	private double counter(String name) {
