@@ -112,7 +112,7 @@ public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMe
 
 			Reference figure (the create transaction straight at PostgreSQL, in a scratch schema)
 			  --reference auto|pgbench|jdbc|off   (default auto: pgbench if installed, else JDBC; off for read-only runs)
-			  --reference-jdbc-url URL     the invoice database, e.g. jdbc:postgresql://localhost:5432/invoices?user=tally
+			  --reference-jdbc-url URL     the invoice database, e.g. jdbc:postgresql://localhost:5432/invoices?user=invoices_owner
 			  --stack-dir DIR              a ./run-local.sh state directory (.tally): the database is found there, and
 			                               the token endpoint and tally-cli secret when the stack has an auth-server
 			  --reference-duration D       (default 10s)     --reference-clients N (default 8)

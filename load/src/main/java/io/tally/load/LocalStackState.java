@@ -38,15 +38,15 @@ final class LocalStackState {
 	}
 
 	/**
-	 * The invoice database: the stack's PostgreSQL, user tally, trust authentication on
-	 * loopback.
+	 * The invoice database: the stack's PostgreSQL, as the database's owner role (the
+	 * reference figure creates a scratch schema), trust authentication on loopback.
 	 */
 	String invoiceJdbcUrl() {
 		String port = this.ports.getProperty("postgres.port");
 		if (port == null) {
 			throw new IllegalArgumentException("--stack-dir: stack.properties names no postgres.port");
 		}
-		return "jdbc:postgresql://localhost:" + port.trim() + "/invoices?user=tally";
+		return "jdbc:postgresql://localhost:" + port.trim() + "/invoices?user=invoices_owner";
 	}
 
 	/**

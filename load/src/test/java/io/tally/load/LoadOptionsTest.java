@@ -91,7 +91,7 @@ class LoadOptionsTest {
 	void findsTheReferenceDatabaseInTheLocalStacksStateDirectory(@TempDir Path state) throws IOException {
 		Files.writeString(state.resolve("stack.properties"), "postgres.port=15432\nkafka.port=19092\n");
 		assertThat(parse("--stack-dir", state.toString()).referenceJdbcUrl())
-			.isEqualTo("jdbc:postgresql://localhost:15432/invoices?user=tally");
+			.isEqualTo("jdbc:postgresql://localhost:15432/invoices?user=invoices_owner");
 		assertThat(parse("--stack-dir", state.toString()).tokenUrl()).as("no auth-server in this stack").isNull();
 		assertThatThrownBy(() -> parse("--stack-dir", state.resolve("missing").toString()))
 			.hasMessageContaining("--stack-dir: cannot read");

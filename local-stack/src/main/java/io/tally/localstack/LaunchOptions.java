@@ -31,8 +31,9 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 
 			Starts Tally on this machine: Kafka (KRaft) on 9092, PostgreSQL on 5432 (or a free port if taken),
 			the schema-registry stand-in on 8081, the auth-server (development identity provider) on 9000,
-			invoice-service on 8080 and revenue-service on 8082. Ctrl-C stops everything. Data, generated
-			secrets and the token signing key are kept in the state directory across restarts.
+			invoice-service on 8080 and revenue-service on 8082 (their actuator on 8180 and 8182). Ctrl-C
+			stops everything. Data, generated secrets and the token signing key are kept in the state
+			directory across restarts.
 
 			Options:
 			  --seed                   create demo data (customers, a year of USD and EUR invoices, some paid),
@@ -44,6 +45,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 			                           or only auth-server
 			  --kafka-port=N --kafka-controller-port=N --registry-port=N --postgres-port=N
 			  --invoice-port=N --revenue-port=N --auth-port=N
+			  --invoice-management-port=N --revenue-management-port=N
 			  --project-root=PATH      checkout containing the built service jars (default: current directory)
 			  --help
 			""";
@@ -64,6 +66,8 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		int invoice = defaults.invoiceService();
 		int revenue = defaults.revenueService();
 		int auth = defaults.authServer();
+		int invoiceManagement = defaults.invoiceManagement();
+		int revenueManagement = defaults.revenueManagement();
 		for (String arg : args) {
 			String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
 			String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
@@ -82,6 +86,8 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 				case "--invoice-port" -> invoice = port(name, value);
 				case "--revenue-port" -> revenue = port(name, value);
 				case "--auth-port" -> auth = port(name, value);
+				case "--invoice-management-port" -> invoiceManagement = port(name, value);
+				case "--revenue-management-port" -> revenueManagement = port(name, value);
 				default -> throw new IllegalArgumentException("Unknown option '" + arg + "'\n\n" + USAGE);
 			}
 		}
@@ -96,7 +102,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 			stateDirectory = projectRoot.resolve(".tally");
 		}
 		Ports ports = new Ports(kafka, controller, registry, postgres.orElse(defaults.postgres()), invoice, revenue,
-				auth);
+				auth, invoiceManagement, revenueManagement);
 		return new LaunchOptions(projectRoot, stateDirectory.toAbsolutePath().normalize(), wipe, seed, infraOnly, only,
 				ports, postgres.isPresent(), help);
 	}

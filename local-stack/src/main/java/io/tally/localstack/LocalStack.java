@@ -130,7 +130,7 @@ public final class LocalStack implements AutoCloseable {
 			this.authServer.awaitReady(issuerUrl(), this.settings.startTimeout());
 		}
 		for (Service service : Service.values()) {
-			this.services.get(service).awaitReady(url(service), this.settings.startTimeout());
+			this.services.get(service).awaitReady(managementUrl(service), this.settings.startTimeout());
 		}
 	}
 
@@ -176,7 +176,7 @@ public final class LocalStack implements AutoCloseable {
 	/** Starts {@code service} (again) and waits until its readiness group reports UP. */
 	public void startService(Service service) throws IOException, InterruptedException {
 		launch(service);
-		this.services.get(service).awaitReady(url(service), this.settings.startTimeout());
+		this.services.get(service).awaitReady(managementUrl(service), this.settings.startTimeout());
 	}
 
 	private void launch(Service service) throws IOException {
@@ -186,7 +186,8 @@ public final class LocalStack implements AutoCloseable {
 		}
 		Ports ports = this.settings.ports();
 		ServiceProcess process = ServiceProcess.of(service, this.settings.jarOf(service), this.settings.logDirectory(),
-				this.settings.serviceJvmOptions(), new ServiceProcess.Endpoints(ports.of(service),
+				this.settings.serviceJvmOptions(),
+				new ServiceProcess.Endpoints(ports.of(service), ports.managementOf(service),
 						jdbcUrl(service.database()), kafkaBootstrapServers(), registryUrl(), issuerUrl()));
 		process.start();
 		this.services.put(service, process);
@@ -221,9 +222,27 @@ public final class LocalStack implements AutoCloseable {
 		return (process != null) ? process.process() : null;
 	}
 
-	/** The base URL of {@code service}, e.g. {@code http://localhost:8080}. */
+	/** The base URL of {@code service}'s API, e.g. {@code http://localhost:8080}. */
 	public String url(Service service) {
 		return "http://localhost:" + this.settings.ports().of(service);
+	}
+
+	/**
+	 * The base URL of {@code service}'s actuator (health, metrics) on its management
+	 * port, e.g. {@code http://localhost:8180}.
+	 */
+	public String managementUrl(Service service) {
+		return "http://localhost:" + this.settings.ports().managementOf(service);
+	}
+
+	/** The role {@code service} connects to its database as: rows only. */
+	public String applicationRole(Service service) {
+		return PostgresServer.applicationRole(service.database());
+	}
+
+	/** The role that owns {@code service}'s database and migrates its schema. */
+	public String ownerRole(Service service) {
+		return PostgresServer.owner(service.database());
 	}
 
 	/** The broker's bootstrap servers. */

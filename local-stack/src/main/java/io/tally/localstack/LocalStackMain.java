@@ -143,9 +143,11 @@ public final class LocalStackMain {
 		checkFree(busy, "schema registry port", ports.registry(), "--registry-port");
 		if (services.contains(Service.INVOICE_SERVICE)) {
 			checkFree(busy, "invoice-service port", ports.invoiceService(), "--invoice-port");
+			checkFree(busy, "invoice-service management port", ports.invoiceManagement(), "--invoice-management-port");
 		}
 		if (services.contains(Service.REVENUE_SERVICE)) {
 			checkFree(busy, "revenue-service port", ports.revenueService(), "--revenue-port");
+			checkFree(busy, "revenue-service management port", ports.revenueManagement(), "--revenue-management-port");
 		}
 		if (options.startsAuthServer()) {
 			checkFree(busy, "auth-server port", ports.authServer(), "--auth-port");
@@ -168,9 +170,10 @@ public final class LocalStackMain {
 		StringBuilder banner = new StringBuilder("\nTally is up.\n");
 		for (Service service : services) {
 			String url = stack.url(service);
+			String management = stack.managementUrl(service);
 			banner.append(
-					"  %-16s %s  (health %s/actuator/health, metrics %s/actuator/prometheus, OpenAPI %s/v3/api-docs)%n"
-						.formatted(service.id(), url, url, url, url));
+					"  %-16s %s  (OpenAPI %s/v3/api-docs; health %s/actuator/health, metrics %s/actuator/prometheus)%n"
+						.formatted(service.id(), url, url, management, management));
 		}
 		if (options.startsAuthServer()) {
 			banner.append(
@@ -180,9 +183,11 @@ public final class LocalStackMain {
 		if (options.startsInfrastructure()) {
 			banner.append("  %-16s %s%n".formatted("Kafka", stack.kafkaBootstrapServers()));
 			banner.append("  %-16s %s%n".formatted("Schema registry", stack.registryUrl()));
-			banner.append("  %-16s %s, %s (user %s, no password)%n".formatted("PostgreSQL",
-					stack.jdbcUrl(Service.INVOICE_SERVICE.database()),
-					stack.jdbcUrl(Service.REVENUE_SERVICE.database()), PostgresServer.USER));
+			for (Service service : Service.values()) {
+				banner.append("  %-16s %s (owner %s, the service connects as %s; no passwords)%n".formatted(
+						(service == Service.INVOICE_SERVICE) ? "PostgreSQL" : "", stack.jdbcUrl(service.database()),
+						stack.ownerRole(service), stack.applicationRole(service)));
+			}
 		}
 		banner.append("  %-16s %s (logs in %s)%n".formatted("State directory", settings.stateDirectory(),
 				settings.logDirectory()));

@@ -17,16 +17,18 @@ import java.util.Set;
  * @param kafkaController the broker's KRaft controller listener
  * @param registry the schema registry
  * @param postgres PostgreSQL
- * @param invoiceService invoice-service HTTP
- * @param revenueService revenue-service HTTP
+ * @param invoiceService invoice-service HTTP (its API)
+ * @param revenueService revenue-service HTTP (its API)
  * @param authServer the auth-server (the issuer of tokens)
+ * @param invoiceManagement invoice-service's management port (actuator: health, metrics)
+ * @param revenueManagement revenue-service's management port
  */
 public record Ports(int kafka, int kafkaController, int registry, int postgres, int invoiceService, int revenueService,
-		int authServer) {
+		int authServer, int invoiceManagement, int revenueManagement) {
 
 	/** The ports the README documents. */
 	public static Ports defaults() {
-		return new Ports(9092, 9093, 8081, 5432, 8080, 8082, 9000);
+		return new Ports(9092, 9093, 8081, 5432, 8080, 8082, 9000, 8180, 8182);
 	}
 
 	/**
@@ -36,17 +38,23 @@ public record Ports(int kafka, int kafkaController, int registry, int postgres, 
 	public static Ports randomFree() {
 		Set<Integer> taken = new HashSet<>();
 		return new Ports(distinctFree(taken), distinctFree(taken), distinctFree(taken), distinctFree(taken),
-				distinctFree(taken), distinctFree(taken), distinctFree(taken));
+				distinctFree(taken), distinctFree(taken), distinctFree(taken), distinctFree(taken),
+				distinctFree(taken));
 	}
 
-	/** The HTTP port of {@code service}. */
+	/** The HTTP port of {@code service}'s API. */
 	public int of(Service service) {
 		return (service == Service.INVOICE_SERVICE) ? this.invoiceService : this.revenueService;
 	}
 
+	/** The management port of {@code service}: its actuator. */
+	public int managementOf(Service service) {
+		return (service == Service.INVOICE_SERVICE) ? this.invoiceManagement : this.revenueManagement;
+	}
+
 	Ports withPostgres(int port) {
 		return new Ports(this.kafka, this.kafkaController, this.registry, port, this.invoiceService,
-				this.revenueService, this.authServer);
+				this.revenueService, this.authServer, this.invoiceManagement, this.revenueManagement);
 	}
 
 	/**

@@ -16,11 +16,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL from zonky's embedded binaries with a persistent data directory, trust
- * authentication, the role {@code tally} and one database per service.
+ * authentication and one database per service with two roles: the owner
+ * ({@code <database>_owner}), which migrates the schema, and the application role
+ * ({@code <database>_app}), which the service connects as and which the migration grants
+ * row access only (least privilege).
  */
 final class PostgresServer implements AutoCloseable {
 
-	static final String USER = "tally";
+	/**
+	 * The role of databases made before the per-database roles; its objects move over.
+	 */
+	private static final String FORMER_OWNER = "tally";
 
 	private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
 
@@ -50,12 +56,28 @@ final class PostgresServer implements AutoCloseable {
 			.setErrorRedirector(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
 			.start();
 		try (Connection connection = this.postgres.getPostgresDatabase().getConnection()) {
-			ensureRole(connection);
 			for (Service service : Service.values()) {
+				ensureRole(connection, owner(service.database()));
+				ensureRole(connection, applicationRole(service.database()));
 				ensureDatabase(connection, service.database());
 			}
 		}
+		for (Service service : Service.values()) {
+			try (Connection connection = this.postgres.getDatabase("postgres", service.database()).getConnection()) {
+				restrict(connection, service.database());
+			}
+		}
 		log.info("PostgreSQL ready on port {} (data in {})", this.port, this.dataDirectory);
+	}
+
+	/** The role that owns {@code database} and migrates its schema. */
+	static String owner(String database) {
+		return database + "_owner";
+	}
+
+	/** The role a service connects to {@code database} as. */
+	static String applicationRole(String database) {
+		return database + "_app";
 	}
 
 	String jdbcUrl(String database) {
@@ -66,20 +88,40 @@ final class PostgresServer implements AutoCloseable {
 		return "jdbc:postgresql://localhost:" + port + "/" + database;
 	}
 
-	private static void ensureRole(Connection connection) throws SQLException {
-		if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", USER)) {
+	// role and database names come from the Service enum, never from input
+	private static void ensureRole(Connection connection, String role) throws SQLException {
+		if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", role)) {
 			try (Statement statement = connection.createStatement()) {
-				statement.execute("CREATE ROLE " + USER + " LOGIN");
+				statement.execute("CREATE ROLE " + role + " LOGIN");
 			}
 		}
 	}
 
 	private static void ensureDatabase(Connection connection, String database) throws SQLException {
-		if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
-			try (Statement statement = connection.createStatement()) {
-				// names come from the Service enum, never from input
-				statement.execute("CREATE DATABASE " + database + " OWNER " + USER);
+		try (Statement statement = connection.createStatement()) {
+			if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
+				statement.execute("CREATE DATABASE " + database + " OWNER " + owner(database));
 			}
+			else {
+				// a state directory from before the per-database roles
+				statement.execute("ALTER DATABASE " + database + " OWNER TO " + owner(database));
+			}
+		}
+	}
+
+	/**
+	 * Only the owner creates objects in the database (PostgreSQL 14 lets everyone create
+	 * tables in {@code public}), and only its application role may connect besides it.
+	 */
+	private static void restrict(Connection connection, String database) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			if (exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", FORMER_OWNER)) {
+				statement.execute("REASSIGN OWNED BY " + FORMER_OWNER + " TO " + owner(database));
+			}
+			statement.execute("ALTER SCHEMA public OWNER TO " + owner(database));
+			statement.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+			statement.execute("REVOKE CONNECT, TEMPORARY ON DATABASE " + database + " FROM PUBLIC");
+			statement.execute("GRANT CONNECT ON DATABASE " + database + " TO " + applicationRole(database));
 		}
 	}
 

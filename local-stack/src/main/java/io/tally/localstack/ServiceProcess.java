@@ -51,12 +51,17 @@ final class ServiceProcess {
 		List<String> options = new ArrayList<>(jvmOptions);
 		options.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.tally.events");
 		return new ServiceProcess(service.id(), jar, logDirectory, options,
-				List.of("--server.port=" + endpoints.httpPort(), "--spring.datasource.url=" + endpoints.jdbcUrl(),
-						"--spring.datasource.username=" + PostgresServer.USER,
+				List.of("--server.port=" + endpoints.httpPort(),
+						"--management.server.port=" + endpoints.managementPort(),
+						"--spring.datasource.url=" + endpoints.jdbcUrl(),
+						// least privilege: the service reads and writes rows, Flyway
+						// migrates as
+						// the owner
+						"--spring.datasource.username=" + PostgresServer.applicationRole(service.database()),
+						"--spring.flyway.user=" + PostgresServer.owner(service.database()),
 						"--spring.kafka.bootstrap-servers=" + endpoints.kafkaBootstrapServers(),
 						"--spring.kafka.properties.schema.registry.url=" + endpoints.registryUrl(),
-						// the services verify tokens against this issuer once they are
-						// resource servers; harmless before
+						// the services accept only tokens of this issuer
 						"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + endpoints.issuer()));
 	}
 
@@ -78,13 +83,15 @@ final class ServiceProcess {
 	/**
 	 * Where a service finds the infrastructure and which port it serves.
 	 *
-	 * @param httpPort the service's port
+	 * @param httpPort the service's API port
+	 * @param managementPort its actuator's port
 	 * @param jdbcUrl its database
 	 * @param kafkaBootstrapServers the broker
 	 * @param registryUrl the schema registry
 	 * @param issuer the issuer of access tokens (the auth-server)
 	 */
-	record Endpoints(int httpPort, String jdbcUrl, String kafkaBootstrapServers, String registryUrl, String issuer) {
+	record Endpoints(int httpPort, int managementPort, String jdbcUrl, String kafkaBootstrapServers, String registryUrl,
+			String issuer) {
 	}
 
 	String id() {
@@ -103,8 +110,12 @@ final class ServiceProcess {
 		log.info("{} starting (pid {}, log {})", this.id, this.process.pid(), this.logFile);
 	}
 
-	void awaitReady(String baseUrl, Duration timeout) throws InterruptedException {
-		URI readiness = URI.create(baseUrl + "/actuator/health/readiness");
+	/**
+	 * Waits until the readiness probe under {@code actuatorUrl} (the management port of a
+	 * service, the only port of the auth-server) answers UP.
+	 */
+	void awaitReady(String actuatorUrl, Duration timeout) throws InterruptedException {
+		URI readiness = URI.create(actuatorUrl + "/actuator/health/readiness");
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
@@ -112,7 +123,7 @@ final class ServiceProcess {
 						+ this.logFile + ":\n" + ChildProcesses.tail(this.logFile, 40));
 			}
 			if (isReady(readiness)) {
-				log.info("{} ready at {}", this.id, baseUrl);
+				log.info("{} ready ({})", this.id, readiness);
 				return;
 			}
 			Thread.sleep(250);

@@ -21,6 +21,8 @@ class LaunchOptionsTest {
 		assertThat(options.startsInfrastructure()).isTrue();
 		assertThat(options.startsAuthServer()).isTrue();
 		assertThat(options.ports().authServer()).isEqualTo(9000);
+		assertThat(options.ports().invoiceManagement()).isEqualTo(8180);
+		assertThat(options.ports().revenueManagement()).isEqualTo(8182);
 	}
 
 	@Test
@@ -57,11 +59,14 @@ class LaunchOptionsTest {
 	@Test
 	void takesExplicitPortsAndStateDirectory() {
 		LaunchOptions options = LaunchOptions.parse("--postgres-port=15432", "--kafka-port=19092",
-				"--invoice-port=18080", "--state-dir=/tmp/elsewhere");
+				"--invoice-port=18080", "--invoice-management-port=18180", "--revenue-management-port=18182",
+				"--state-dir=/tmp/elsewhere");
 
 		assertThat(options.ports().postgres()).isEqualTo(15432);
 		assertThat(options.ports().kafka()).isEqualTo(19092);
 		assertThat(options.ports().invoiceService()).isEqualTo(18080);
+		assertThat(options.ports().managementOf(Service.INVOICE_SERVICE)).isEqualTo(18180);
+		assertThat(options.ports().managementOf(Service.REVENUE_SERVICE)).isEqualTo(18182);
 		assertThat(options.postgresPortFixed()).isTrue();
 		assertThat(options.stateDirectory()).isEqualTo(Path.of("/tmp/elsewhere"));
 	}

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class LocalStackInfrastructureTest {
 
@@ -31,13 +33,17 @@ class LocalStackInfrastructureTest {
 		StackSettings first = StackSettings.forProject(Path.of(".."), state, Ports.randomFree());
 		try (LocalStack stack = new LocalStack(first)) {
 			stack.startInfrastructure();
-			try (Connection connection = connect(stack, "invoices");
+			try (Connection connection = connect(stack, "invoices", "invoices_owner");
 					Statement statement = connection.createStatement()) {
 				statement.execute("CREATE TABLE kept (value text)");
 				statement.execute("INSERT INTO kept VALUES ('still here')");
 			}
-			try (Connection connection = connect(stack, "revenue")) {
-				assertThat(connection.getMetaData().getUserName()).isEqualTo("tally");
+			// a state directory of an older launcher: its role tally owned the tables
+			try (Connection connection = connect(stack, "revenue", "postgres");
+					Statement statement = connection.createStatement()) {
+				statement.execute("CREATE ROLE tally LOGIN");
+				statement.execute("CREATE TABLE legacy (value text)");
+				statement.execute("ALTER TABLE legacy OWNER TO tally");
 			}
 			try (Admin admin = admin(stack)) {
 				admin.createTopics(List.of(new NewTopic("kept-topic", 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -49,11 +55,18 @@ class LocalStackInfrastructureTest {
 		// the same state directory, other ports: the data is still there
 		try (LocalStack stack = new LocalStack(first.withPorts(Ports.randomFree()))) {
 			stack.startInfrastructure();
-			try (Connection connection = connect(stack, "invoices");
+			try (Connection connection = connect(stack, "invoices", "invoices_owner");
 					Statement statement = connection.createStatement();
 					ResultSet rows = statement.executeQuery("SELECT value FROM kept")) {
 				assertThat(rows.next()).isTrue();
 				assertThat(rows.getString(1)).isEqualTo("still here");
+			}
+			try (Connection connection = connect(stack, "revenue", "revenue_owner");
+					Statement statement = connection.createStatement();
+					ResultSet rows = statement
+						.executeQuery("SELECT tableowner FROM pg_tables WHERE tablename = 'legacy'")) {
+				assertThat(rows.next()).isTrue();
+				assertThat(rows.getString(1)).as("the older owner's tables moved").isEqualTo("revenue_owner");
 			}
 			try (Admin admin = admin(stack)) {
 				Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -88,8 +101,33 @@ class LocalStackInfrastructureTest {
 		return response.body().replace(" ", "");
 	}
 
-	private static Connection connect(LocalStack stack, String database) throws Exception {
-		return DriverManager.getConnection(stack.jdbcUrl(database), "tally", "");
+	@Test
+	void givesEachServiceAnOwnerRoleAndAnApplicationRoleThatCreatesNothing() throws Exception {
+		Path state = Files.createDirectories(Path.of("target", "roles-test-" + System.currentTimeMillis()));
+		try (LocalStack stack = new LocalStack(StackSettings.forProject(Path.of(".."), state, Ports.randomFree()))) {
+			stack.startInfrastructure();
+			assertThat(stack.ownerRole(Service.INVOICE_SERVICE)).isEqualTo("invoices_owner");
+			assertThat(stack.applicationRole(Service.REVENUE_SERVICE)).isEqualTo("revenue_app");
+			try (Connection owner = connect(stack, "invoices", "invoices_owner");
+					Statement statement = owner.createStatement()) {
+				statement.execute("CREATE TABLE owned (value text)");
+			}
+			try (Connection application = connect(stack, "invoices", "invoices_app");
+					Statement statement = application.createStatement()) {
+				assertThatExceptionOfType(SQLException.class)
+					.isThrownBy(() -> statement.execute("CREATE TABLE intruder (value text)"))
+					.withMessageContaining("permission denied");
+			}
+			assertThatExceptionOfType(SQLException.class)
+				.as("a service's role cannot even connect to the other service's database")
+				.isThrownBy(() -> connect(stack, "revenue", "invoices_app").close())
+				.withMessageContaining("permission denied");
+		}
+		StateDirectory.wipe(state);
+	}
+
+	private static Connection connect(LocalStack stack, String database, String role) throws Exception {
+		return DriverManager.getConnection(stack.jdbcUrl(database), role, "");
 	}
 
 	private static Admin admin(LocalStack stack) {
