@@ -65,12 +65,15 @@ class LoadHarnessEndToEndTest {
 	@Test
 	void aShortMixedRunMeasuresEveryOperationWithoutErrors() throws Exception {
 		Path report = state.resolve("load/report.json");
+		// --stack-dir: the tally-cli token of the stack's auth-server
 		LoadOptions options = LoadOptions.parse(new String[] { "--invoice-url", stack.url(Service.INVOICE_SERVICE),
-				"--revenue-url", stack.url(Service.REVENUE_SERVICE), "--connections", "4", "--warmup", "1s",
-				"--duration", "5s", "--mix", "create=4,update=2,pay=2,delete=2", "--reads",
-				"summary=1,monthly=1,customer=1", "--customers", "10", "--freshness-sample", "5",
-				"--reference-jdbc-url", invoiceDatabase(), "--reference-duration", "1s", "--reference-clients", "2",
-				"--report", report.toString(), "--quiet" }, Map.of());
+				"--revenue-url", stack.url(Service.REVENUE_SERVICE), "--stack-dir", state.toString(),
+				"--invoice-metrics-url", stack.managementUrl(Service.INVOICE_SERVICE), "--revenue-metrics-url",
+				stack.managementUrl(Service.REVENUE_SERVICE), "--connections", "4", "--warmup", "1s", "--duration",
+				"5s", "--mix", "create=4,update=2,pay=2,delete=2", "--reads", "summary=1,monthly=1,customer=1",
+				"--customers", "10", "--freshness-sample", "5", "--reference-jdbc-url", invoiceDatabase(),
+				"--reference-duration", "1s", "--reference-clients", "2", "--report", report.toString(), "--quiet" },
+				Map.of());
 		new LoadRun(options, System.out).run();
 
 		JsonNode json = JsonHttp.json().readTree(Files.readString(report));
@@ -118,7 +121,8 @@ class LoadHarnessEndToEndTest {
 	}
 
 	private static String invoiceDatabase() {
-		return stack.jdbcUrl("invoices") + "?user=tally";
+		// the owner: the reference figure creates (and drops) a scratch schema
+		return stack.jdbcUrl("invoices") + "?user=" + stack.ownerRole(Service.INVOICE_SERVICE);
 	}
 
 	private static List<String> scratchSchemas() throws SQLException {

@@ -167,10 +167,11 @@ class RevenueConvergesEndToEndTest {
 	@Order(4)
 	void exposesTheMetricsTheDashboardsAndAlertsUse() {
 		JsonHttp http = new JsonHttp();
-		String invoiceMetrics = http.get(stack.url(Service.INVOICE_SERVICE) + "/actuator/prometheus")
+		// on the management ports, without a token, as Prometheus scrapes them
+		String invoiceMetrics = http.get(stack.managementUrl(Service.INVOICE_SERVICE) + "/actuator/prometheus")
 			.expect(200)
 			.body();
-		String revenueMetrics = http.get(stack.url(Service.REVENUE_SERVICE) + "/actuator/prometheus")
+		String revenueMetrics = http.get(stack.managementUrl(Service.REVENUE_SERVICE) + "/actuator/prometheus")
 			.expect(200)
 			.body();
 		assertThat(invoiceMetrics).contains("tally_outbox_pending", "tally_outbox_oldest_pending_age_seconds",

@@ -170,12 +170,20 @@ class DockerComposeTest {
 	private void assertServiceEnvironment(String service, String database) {
 		assertThat(environment(service))
 			.containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/" + database)
-			.containsEntry("SPRING_DATASOURCE_USERNAME", "tally")
+			// least privilege: the service reads and writes rows, its owner role migrates
+			.containsEntry("SPRING_DATASOURCE_USERNAME", database + "_app")
+			.containsEntry("SPRING_FLYWAY_USER", database + "_owner")
 			.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
 			.containsEntry("SPRING_KAFKA_PROPERTIES_SCHEMA_REGISTRY_URL", "http://schema-registry:8081");
-		// the password comes from the git-ignored .env file, never from the repository
+		// the passwords come from the git-ignored .env file, never from the repository,
+		// and are the ones the
+		// init script gives the roles
+		String prefix = database.toUpperCase(java.util.Locale.ROOT) + "_DB_";
 		assertThat(String.valueOf(environment(service).get("SPRING_DATASOURCE_PASSWORD")))
-			.startsWith("${POSTGRES_PASSWORD");
+			.startsWith("${" + prefix + "APP_PASSWORD:?");
+		assertThat(String.valueOf(environment(service).get("SPRING_FLYWAY_PASSWORD")))
+			.startsWith("${" + prefix + "OWNER_PASSWORD:?");
+		assertThat(environment("postgres")).containsKeys(prefix + "APP_PASSWORD", prefix + "OWNER_PASSWORD");
 	}
 
 	@Test
@@ -252,13 +260,15 @@ class DockerComposeTest {
 	}
 
 	@Test
-	void createsOneDatabasePerServiceAndOneForKeycloakOnFirstStart() {
+	void createsOneDatabasePerServiceWithItsTwoRolesAndOneForKeycloakOnFirstStart() {
 		List<String> volumes = at(this.services.get("postgres"), "volumes");
 		assertThat(volumes).anyMatch((volume) -> volume.startsWith("./deploy/postgres/init-databases.sh:")
 				&& volume.contains("/docker-entrypoint-initdb.d/"));
 		assertThat(ProjectFiles.read("deploy/postgres/init-databases.sh")).contains("invoices")
 			.contains("revenue")
-			.contains("keycloak");
+			.contains("keycloak")
+			.contains("_owner")
+			.contains("_app");
 		assertThat(String.valueOf(environment("keycloak").get("KC_DB_URL"))).endsWith("/keycloak");
 	}
 

@@ -237,7 +237,10 @@ class KubernetesManifestsTest {
 		});
 		for (String name : List.of("invoice-service", "revenue-service")) {
 			assertThat(expandedEnvironment(name)).containsKey("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI")
-				.containsKeys("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME");
+				.containsKeys("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_FLYWAY_USER");
+			// least privilege: the service's role is not the one that migrates
+			assertThat(expandedEnvironment(name).get("SPRING_DATASOURCE_USERNAME"))
+				.isNotEqualTo(expandedEnvironment(name).get("SPRING_FLYWAY_USER"));
 		}
 		assertThat(expandedEnvironment("dashboard"))
 			.containsKey("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_TALLY_ISSUER_URI")
