@@ -10,6 +10,7 @@ import io.tally.revenue.deadletter.DeadLetterTopicUnavailable;
 import io.tally.revenue.deadletter.InvalidDeadLetterQuery;
 import io.tally.revenue.revenue.CustomerNotFound;
 import io.tally.revenue.revenue.InvalidRevenueQuery;
+import io.tally.revenue.revenue.StreamFull;
 import io.tally.support.problem.ProblemHandlingBase;
 import io.tally.support.problem.Problems;
 import io.tally.support.validation.FieldViolation;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -91,6 +93,14 @@ class ProblemAdvice extends ProblemHandlingBase {
 	ResponseEntity<ProblemDetail> deadLetterTopicUnavailable(DeadLetterTopicUnavailable ex) {
 		log.warn("Dead-letter action failed: {}", ex.getMessage());
 		return Problems.unavailable("Kafka did not answer in time; nothing was marked, retry later");
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> streamFull(StreamFull ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Integer.toString(Problems.RETRY_AFTER_SECONDS))
+			.body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "stream-full", "Too many stream subscribers",
+					ex.getMessage()));
 	}
 
 	@ExceptionHandler

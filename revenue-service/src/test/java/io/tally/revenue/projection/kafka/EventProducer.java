@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class EventProducer implements AutoCloseable {
 
-	static final String TOPIC = "invoice-events";
+	public static final String TOPIC = "invoice-events";
 
 	private final String topic;
 
@@ -33,7 +33,7 @@ public final class EventProducer implements AutoCloseable {
 
 	private final KafkaProducer<String, byte[]> raw;
 
-	EventProducer() {
+	public EventProducer() {
 		this(TOPIC);
 	}
 
