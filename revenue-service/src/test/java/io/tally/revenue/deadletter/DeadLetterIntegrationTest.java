@@ -408,6 +408,16 @@ class DeadLetterIntegrationTest extends IntegrationTestBase {
 				"\"/api/ops/dead-letters/{id}/discard\"");
 	}
 
+	@Test
+	void declaresTheDeadLetterTopicToKeepItsRecordsForever() throws Exception {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
+			ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, DLT);
+			Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+			assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
+		}
+	}
+
 	/**
 	 * The index entries of an invoice, newest first, once there are at least
 	 * {@code count}.
