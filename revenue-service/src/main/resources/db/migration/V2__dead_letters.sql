@@ -19,8 +19,10 @@ CREATE TABLE dead_letter (
     original_offset       bigint,
     original_timestamp    timestamptz,
     exception_class       text,
-    exception_cause_class text,
     exception_message     text,
+    -- the innermost cause ("Caused by:") of the stack trace header: the failure that started it all
+    root_cause_class      text,
+    root_cause_message    text,
     first_seen_at         timestamptz  NOT NULL DEFAULT now(),
     status                varchar(10)  NOT NULL DEFAULT 'PENDING'
                                        CHECK (status IN ('PENDING', 'REDRIVEN', 'DISCARDED')),

@@ -35,10 +35,12 @@ record DeadLetter(long id, DeadLetterStatus status, String key, UUID invoiceId, 
 	 * Why a record failed, from Spring's {@code kafka_dlt-exception-*} headers.
 	 *
 	 * @param exception class of the failure
-	 * @param causeException class of the failure's cause
 	 * @param message the failure's message
+	 * @param rootException class of its innermost cause, from the stack trace (null: the
+	 * failure is its own root)
+	 * @param rootMessage that cause's message
 	 */
-	record Cause(String exception, String causeException, String message) {
+	record Cause(String exception, String message, String rootException, String rootMessage) {
 	}
 
 	/**

@@ -22,18 +22,18 @@ public class DeadLetterIndex {
 
 	private static final String COLUMNS = """
 			id, status, record_key, invoice_id, event_id, event_type, invoice_version, value_size, exception_class,
-			exception_cause_class, exception_message, dlt_topic, dlt_partition, dlt_offset, dlt_timestamp, original_topic,
-			original_partition, original_offset, original_timestamp, first_seen_at, redrive_count, redriven_to,
-			action_by, action_at, action_reason""";
+			exception_message, root_cause_class, root_cause_message, dlt_topic, dlt_partition, dlt_offset,
+			dlt_timestamp, original_topic, original_partition, original_offset, original_timestamp, first_seen_at,
+			redrive_count, redriven_to, action_by, action_at, action_reason""";
 
-	// a null parameter matches everything; cause matches the failure or its cause, by
-	// fully qualified or simple class name
+	// a null parameter matches everything; cause matches the failure or its root cause,
+	// by fully qualified or simple class name
 	private static final String FILTER = """
 			(CAST(:status AS varchar) IS NULL OR status = :status)
 			AND (CAST(:invoiceId AS uuid) IS NULL OR invoice_id = CAST(:invoiceId AS uuid))
 			AND (CAST(:eventType AS varchar) IS NULL OR event_type = :eventType)
-			AND (CAST(:cause AS text) IS NULL OR :cause IN (exception_class, exception_cause_class,
-				regexp_replace(exception_class, '^.*[.$]', ''), regexp_replace(exception_cause_class, '^.*[.$]', '')))""";
+			AND (CAST(:cause AS text) IS NULL OR :cause IN (exception_class, root_cause_class,
+				regexp_replace(exception_class, '^.*[.$]', ''), regexp_replace(root_cause_class, '^.*[.$]', '')))""";
 
 	private final JdbcClient jdbc;
 
@@ -52,10 +52,10 @@ public class DeadLetterIndex {
 			.sql("""
 					INSERT INTO dead_letter (dlt_topic, dlt_partition, dlt_offset, dlt_timestamp, record_key, invoice_id,
 						event_id, event_type, invoice_version, value_size, original_topic, original_partition, original_offset,
-						original_timestamp, exception_class, exception_cause_class, exception_message)
+						original_timestamp, exception_class, exception_message, root_cause_class, root_cause_message)
 					VALUES (:topic, :partition, :offset, :timestamp, :key, :invoiceId, :eventId, :eventType, :invoiceVersion,
 						:valueSize, :originalTopic, :originalPartition, :originalOffset, :originalTimestamp, :exceptionClass,
-						:exceptionCauseClass, :exceptionMessage)
+						:exceptionMessage, :rootCauseClass, :rootCauseMessage)
 					ON CONFLICT (dlt_topic, dlt_partition, dlt_offset) DO NOTHING""")
 			.param("topic", record.position().topic())
 			.param("partition", record.position().partition())
@@ -72,8 +72,9 @@ public class DeadLetterIndex {
 			.param("originalOffset", (original != null) ? original.offset() : null)
 			.param("originalTimestamp", timestamp(record.originalTimestamp()))
 			.param("exceptionClass", record.exceptionClass())
-			.param("exceptionCauseClass", record.exceptionCauseClass())
 			.param("exceptionMessage", truncate(record.exceptionMessage()))
+			.param("rootCauseClass", record.rootCauseClass())
+			.param("rootCauseMessage", truncate(record.rootCauseMessage()))
 			.update() == 1;
 	}
 
@@ -170,8 +171,8 @@ public class DeadLetterIndex {
 				rs.getString("record_key"), rs.getObject("invoice_id", UUID.class), rs.getString("event_id"),
 				rs.getString("event_type"), rs.getObject("invoice_version", Long.class),
 				rs.getObject("value_size", Integer.class),
-				new DeadLetter.Cause(rs.getString("exception_class"), rs.getString("exception_cause_class"),
-						rs.getString("exception_message")),
+				new DeadLetter.Cause(rs.getString("exception_class"), rs.getString("exception_message"),
+						rs.getString("root_cause_class"), rs.getString("root_cause_message")),
 				new DeadLetter.Location(rs.getString("dlt_topic"), rs.getInt("dlt_partition"), rs.getLong("dlt_offset"),
 						instant(rs, "dlt_timestamp")),
 				new DeadLetter.Location(rs.getString("original_topic"),

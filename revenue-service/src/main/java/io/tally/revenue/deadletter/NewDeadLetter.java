@@ -19,11 +19,13 @@ import java.util.UUID;
  * @param original where the record was when it failed
  * @param originalTimestamp its timestamp there
  * @param exceptionClass class of the failure
- * @param exceptionCauseClass class of the failure's cause
  * @param exceptionMessage the failure's message
+ * @param rootCauseClass class of the failure's innermost cause (null: the failure is its
+ * own root)
+ * @param rootCauseMessage that cause's message
  */
 public record NewDeadLetter(RecordPosition position, Instant timestamp, String key, UUID invoiceId, String eventId,
 		String eventType, Long invoiceVersion, Integer valueSize, RecordPosition original, Instant originalTimestamp,
-		String exceptionClass, String exceptionCauseClass, String exceptionMessage) {
+		String exceptionClass, String exceptionMessage, String rootCauseClass, String rootCauseMessage) {
 
 }

@@ -145,6 +145,14 @@ class DeadLetterIntegrationTest extends IntegrationTestBase {
 		valid.addAll(failing);
 
 		assertThat(poison.get("cause").get("exception").asString()).endsWith("DeserializationException");
+		assertThat(poison.get("cause").get("rootException").asString())
+			.isEqualTo("io.tally.events.serde.UnknownMagicByteException");
+		assertThat(poison.get("cause").get("rootMessage").asString()).contains("magic byte 7");
+		assertThat(this.http.get(BASE + "?cause=UnknownMagicByteException&invoiceId=" + poisoned)
+			.expect(200)
+			.json()
+			.get("totalItems")
+			.asLong()).as("filtered by the root cause").isEqualTo(1);
 		assertThat(poison.get("eventType").isNull()).isTrue();
 		assertThat(poison.get("original").get("topic").asString()).isEqualTo(TOPIC);
 		assertThat(poison.get("status").asString()).isEqualTo("PENDING");
@@ -154,7 +162,7 @@ class DeadLetterIntegrationTest extends IntegrationTestBase {
 		assertThat(invalidEntry.get("eventId").asString()).isEqualTo(invalidEvent.getEventId());
 		assertThat(invalidEntry.get("invoiceVersion").asLong()).isEqualTo(1);
 		for (JsonNode entry : transient_) {
-			assertThat(entry.get("cause").get("message").asString()).contains("simulated outage");
+			assertThat(entry.get("cause").get("rootMessage").asString()).contains("simulated outage");
 			assertThat(entry.get("cause").get("exception").asString()).isNotEqualTo(INVALID_EVENT)
 				.doesNotEndWith("DeserializationException");
 			assertThat(entry.get("eventType").asString()).isEqualTo("InvoiceCreated");

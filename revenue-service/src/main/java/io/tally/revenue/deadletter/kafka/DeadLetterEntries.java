@@ -24,6 +24,8 @@ final class DeadLetterEntries {
 
 	private static final int MAX_EVENT_TYPE_LENGTH = 100;
 
+	private static final String CAUSED_BY = "Caused by: ";
+
 	private DeadLetterEntries() {
 	}
 
@@ -46,12 +48,49 @@ final class DeadLetterEntries {
 		if (eventType != null && eventType.length() > MAX_EVENT_TYPE_LENGTH) {
 			eventType = null;
 		}
+		RootCause root = rootCause(text(headers, KafkaHeaders.DLT_EXCEPTION_STACKTRACE));
 		return new NewDeadLetter(new RecordPosition(record.topic(), record.partition(), record.offset()),
 				(record.timestamp() >= 0) ? Instant.ofEpochMilli(record.timestamp()) : null, key, invoiceId, eventId,
 				eventType, version, (record.value() != null) ? record.value().length : null, original(headers),
 				instant(headers.lastHeader(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP)),
-				text(headers, KafkaHeaders.DLT_EXCEPTION_FQCN), text(headers, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN),
-				text(headers, KafkaHeaders.DLT_EXCEPTION_MESSAGE));
+				text(headers, KafkaHeaders.DLT_EXCEPTION_FQCN), text(headers, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
+				root.className(), root.message());
+	}
+
+	/**
+	 * The innermost cause named in the stack trace header (its last {@code Caused by:}
+	 * line): Spring's exception header names the outer failure, e.g. its
+	 * {@code DeserializationException} with the message "failed to deserialize", while
+	 * the root says what was wrong with the bytes.
+	 */
+	static RootCause rootCause(String stackTrace) {
+		if (stackTrace == null) {
+			return RootCause.NONE;
+		}
+		String last = null;
+		for (String line : stackTrace.split("\\R")) {
+			if (line.startsWith(CAUSED_BY)) {
+				last = line.substring(CAUSED_BY.length()).strip();
+			}
+		}
+		if (last == null || last.isEmpty()) {
+			return RootCause.NONE;
+		}
+		int separator = last.indexOf(": ");
+		return (separator < 0) ? new RootCause(last, null)
+				: new RootCause(last.substring(0, separator), last.substring(separator + 2));
+	}
+
+	/**
+	 * A failure's innermost cause.
+	 *
+	 * @param className its class (null: unknown, or the failure is its own root)
+	 * @param message its message
+	 */
+	record RootCause(String className, String message) {
+
+		static final RootCause NONE = new RootCause(null, null);
+
 	}
 
 	private static RecordPosition original(Headers headers) {

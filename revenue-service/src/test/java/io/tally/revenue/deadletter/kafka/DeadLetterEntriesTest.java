@@ -41,7 +41,14 @@ class DeadLetterEntriesTest {
 		headers.add("eventType", bytes("InvoiceUpdated"));
 		headers.add("invoiceVersion", bytes("7"));
 		headers.add("kafka_dlt-exception-fqcn", bytes("io.tally.revenue.projection.kafka.InvalidEvent"));
-		headers.add("kafka_dlt-exception-cause-fqcn", bytes("java.lang.IllegalStateException"));
+		headers.add("kafka_dlt-exception-stacktrace", bytes("""
+				org.springframework.kafka.listener.ListenerExecutionFailedException: failed
+				\tat org.springframework.kafka.Some.method(Some.java:1)
+				Caused by: io.tally.revenue.projection.kafka.InvalidEvent: unknown currency XQZ
+				\tat io.tally.revenue.Other.method(Other.java:2)
+				Caused by: java.lang.IllegalStateException: bad: really bad
+				\t... 3 more
+				"""));
 		headers.add("kafka_dlt-exception-message", bytes("unknown currency XQZ"));
 		headers.add("kafka_dlt-original-topic", bytes(TOPIC));
 		headers.add("kafka_dlt-original-partition", ByteBuffer.allocate(4).putInt(4).array());
@@ -62,7 +69,8 @@ class DeadLetterEntriesTest {
 		assertThat(entry.original()).isEqualTo(new RecordPosition(TOPIC, 4, 1042));
 		assertThat(entry.originalTimestamp()).isEqualTo(Instant.ofEpochMilli(1_000));
 		assertThat(entry.exceptionClass()).isEqualTo("io.tally.revenue.projection.kafka.InvalidEvent");
-		assertThat(entry.exceptionCauseClass()).isEqualTo("java.lang.IllegalStateException");
+		assertThat(entry.rootCauseClass()).isEqualTo("java.lang.IllegalStateException");
+		assertThat(entry.rootCauseMessage()).isEqualTo("bad: really bad");
 		assertThat(entry.exceptionMessage()).isEqualTo("unknown currency XQZ");
 	}
 
@@ -87,6 +95,7 @@ class DeadLetterEntriesTest {
 		assertThat(entry.invoiceVersion()).isEqualTo(3);
 		assertThat(entry.original()).isNull();
 		assertThat(entry.exceptionClass()).isNull();
+		assertThat(entry.rootCauseClass()).isNull();
 
 		DecodedValue decoded = this.decoder.forPeople(value);
 		assertThat(decoded.failure()).isNull();
@@ -118,6 +127,14 @@ class DeadLetterEntriesTest {
 		assertThat(entry.original()).isNull();
 		assertThat(this.decoder.tryDecode(new byte[] { 7, 1, 2 })).isEqualTo(Optional.empty());
 		assertThat(this.decoder.forPeople(new byte[] { 7, 1, 2 }).failure()).contains("magic byte");
+	}
+
+	@Test
+	void findsTheRootCauseInTheStackTrace() {
+		assertThat(DeadLetterEntries.rootCause("a.B: outer\n\tat x\nCaused by: c.D\n\tat y"))
+			.isEqualTo(new DeadLetterEntries.RootCause("c.D", null));
+		assertThat(DeadLetterEntries.rootCause("a.B: outer\n\tat x")).isEqualTo(DeadLetterEntries.RootCause.NONE);
+		assertThat(DeadLetterEntries.rootCause(null)).isEqualTo(DeadLetterEntries.RootCause.NONE);
 	}
 
 	private static ConsumerRecord<byte[], byte[]> record(byte[] key, byte[] value, RecordHeaders headers) {
