@@ -1,0 +1,24 @@
+package io.tally.dashboard.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One {@code revenue-changed} event of revenue-service's stream: the new absolute figures
+ * of every bucket a projection commit touched.
+ *
+ * @param watermark time of the newest applied event after the commit
+ * @param months touched month buckets
+ * @param customers touched customer totals
+ * @param totals touched currency totals
+ */
+public record RevenueChange(Instant watermark, List<MonthFigures> months, List<CustomerTotals> customers,
+		List<CurrencyTotals> totals) {
+
+	public RevenueChange {
+		months = (months != null) ? List.copyOf(months) : List.of();
+		customers = (customers != null) ? List.copyOf(customers) : List.of();
+		totals = (totals != null) ? List.copyOf(totals) : List.of();
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.tally.dashboard.live;
+
+/**
+ * A page's {@link LiveView} with the position of the last change of the hub it includes.
+ * Guarded by its own monitor: the sender thread applies changes while a reconnect may
+ * read.
+ */
+final class TrackedView {
+
+	private final LiveView view;
+
+	private long position;
+
+	TrackedView(LiveView view, long position) {
+		this.view = view;
+		this.position = position;
+	}
+
+	LiveView view() {
+		return this.view;
+	}
+
+	long position() {
+		return this.position;
+	}
+
+	void position(long position) {
+		this.position = position;
+	}
+
+}
