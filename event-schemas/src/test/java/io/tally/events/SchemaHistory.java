@@ -51,6 +51,21 @@ final class SchemaHistory {
 		return current;
 	}
 
+	/** The .avsc files of the current record schemas. */
+	static List<Path> currentFiles() {
+		return avscFiles(CURRENT);
+	}
+
+	/**
+	 * A record schema read from its .avsc file, which may use the named types of
+	 * {@link #COMMON}.
+	 */
+	static Schema parseRecord(Path file) {
+		Schema.Parser parser = new Schema.Parser();
+		avscFiles(COMMON).forEach((common) -> parse(parser, common));
+		return parse(parser, file);
+	}
+
 	/** The released versions of a record, oldest first (empty if none are stored). */
 	static List<Released> releasedVersions(String record) {
 		Path folder = HISTORY.resolve(record);
