@@ -60,7 +60,8 @@ public class SecurityConfiguration {
 			.oauth2Client(Customizer.withDefaults())
 			.logout((logout) -> logout.logoutSuccessUrl("/signed-out"))
 			.exceptionHandling((exceptions) -> exceptions.accessDeniedPage("/error/forbidden"))
-			.addFilterBefore(new IdentityProviderUnavailableFilter(), OAuth2AuthorizationRequestRedirectFilter.class)
+			.addFilterBefore(new IdentityProviderUnavailableFilter(registrations),
+					OAuth2AuthorizationRequestRedirectFilter.class)
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy(issuerOrigin)))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
