@@ -4,7 +4,6 @@ import io.tally.dashboard.DashboardProperties;
 import io.tally.dashboard.security.ServiceTokens;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,11 +17,15 @@ import org.springframework.security.web.session.HttpSessionEventPublisher;
 class LiveConfiguration {
 
 	@Bean
-	@ConditionalOnBooleanProperty(name = "tally.dashboard.live.enabled", matchIfMissing = true)
 	RevenueStream revenueStream(DashboardProperties properties, ServiceTokens tokens, JsonMapper json, LiveHub hub) {
 		DashboardProperties.Live live = properties.live();
 		return new RevenueStream(new HttpUpstream(properties.revenueServiceUrl(), tokens), json, hub::publish, hub::gap,
 				live.reconnectMin(), live.reconnectMax());
+	}
+
+	@Bean
+	RevenueStreamHealth revenueStreamHealthIndicator(RevenueStream revenueStream, LiveHub hub) {
+		return new RevenueStreamHealth(revenueStream, hub);
 	}
 
 	/** Publishes session ends as events (for the listener below). */

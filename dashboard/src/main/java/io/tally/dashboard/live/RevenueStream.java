@@ -52,6 +52,10 @@ final class RevenueStream implements SmartLifecycle {
 
 	private volatile Stream<String> current;
 
+	private volatile boolean subscribed;
+
+	private boolean autoStartup = true;
+
 	RevenueStream(Upstream upstream, JsonMapper json, Consumer<RevenueChange> changes, Runnable connected,
 			Duration reconnectMin, Duration reconnectMax) {
 		this.upstream = upstream;
@@ -89,12 +93,31 @@ final class RevenueStream implements SmartLifecycle {
 		return this.running;
 	}
 
+	/**
+	 * Whether the subscription starts with the application
+	 * ({@code tally.dashboard.live.enabled}).
+	 */
+	void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	/** Whether the stream is open right now. */
+	boolean isSubscribed() {
+		return this.subscribed;
+	}
+
 	private void run() {
 		Duration pause = this.reconnectMin;
 		while (this.running) {
 			try (Stream<String> lines = this.upstream.open()) {
 				this.current = lines;
 				log.info("Subscribed to the revenue stream");
+				this.subscribed = true;
 				this.connected.run();
 				pause = this.reconnectMin;
 				EventStreamParser parser = new EventStreamParser();
@@ -112,6 +135,7 @@ final class RevenueStream implements SmartLifecycle {
 			}
 			finally {
 				this.current = null;
+				this.subscribed = false;
 			}
 			if (!pauseFor(pause)) {
 				return;
