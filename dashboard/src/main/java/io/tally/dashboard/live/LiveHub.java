@@ -111,8 +111,10 @@ public class LiveHub implements DisposableBean {
 	}
 
 	/**
-	 * Connects a browser to the page {@code viewId}: it first gets the page's current
-	 * figures (read again when changes may have been missed), then every change.
+	 * Connects a browser to the page {@code viewId}: on a reconnect, or when changes may
+	 * have been missed (then read again), it first gets the page's current figures; then
+	 * every change. The first connection of a page that missed nothing gets no snapshot:
+	 * replacing rows the user may be reading would only disturb.
 	 */
 	void subscribe(String sessionId, String viewId, TrackedView view, SseEmitter emitter) {
 		Subscriber subscriber = new Subscriber(sessionId, view, emitter, this.clientQueue, this.senders);
@@ -120,16 +122,21 @@ public class LiveHub implements DisposableBean {
 		emitter.onCompletion(subscriber.detach);
 		emitter.onTimeout(subscriber::close);
 		emitter.onError((ex) -> subscriber.close());
+		boolean snapshot;
 		synchronized (view) {
+			snapshot = !view.firstConnection();
 			if (missed(view.position()).isEmpty()) {
 				long mark = position();
 				view.view().reload();
 				view.position(mark);
+				snapshot = true;
 			}
 		}
 		Subscriber previous;
 		synchronized (this) {
-			subscriber.snapshot();
+			if (snapshot) {
+				subscriber.snapshot();
+			}
 			missed(view.position()).orElse(List.of()).forEach(subscriber::offer);
 			previous = this.subscribers.put(viewId, subscriber);
 		}

@@ -11,6 +11,8 @@ final class TrackedView {
 
 	private long position;
 
+	private boolean connected;
+
 	TrackedView(LiveView view, long position) {
 		this.view = view;
 		this.position = position;
@@ -26,6 +28,16 @@ final class TrackedView {
 
 	void position(long position) {
 		this.position = position;
+	}
+
+	/**
+	 * Notes a browser connection; {@code true} for the first one, whose page shows the
+	 * figures as rendered and needs no snapshot.
+	 */
+	boolean firstConnection() {
+		boolean first = !this.connected;
+		this.connected = true;
+		return first;
 	}
 
 }

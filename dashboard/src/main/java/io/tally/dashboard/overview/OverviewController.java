@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import io.tally.dashboard.api.CurrencyTotals;
 import io.tally.dashboard.api.MonthFigures;
@@ -54,8 +56,12 @@ class OverviewController {
 		MonthRangeInput range = MonthRangeInput.parse(from, to, YearMonth.now(this.clock.withZone(ZoneOffset.UTC)));
 		// the user's own recent changes are waited for once, on the first read
 		Reading<RevenueSummary> summary = this.revenue.summary(this.writes.takeAfter());
-		List<String> currencies = summary.value().totals().stream().map(CurrencyTotals::currency).sorted().toList();
 		String chosen = choose(currency, summary.value().totals());
+		List<String> currencies = Stream
+			.concat(summary.value().totals().stream().map(CurrencyTotals::currency), Stream.ofNullable(chosen))
+			.distinct()
+			.sorted()
+			.toList();
 		List<MonthFigures> months = (chosen != null)
 				? this.revenue.monthly(range.from(), range.to(), chosen, null).value() : List.of();
 		OverviewFigures figures = new OverviewFigures(chosen, range, months, summary.value().totals(),
@@ -81,12 +87,12 @@ class OverviewController {
 	}
 
 	/**
-	 * The requested currency if it is a currency code, else the one with most invoices;
-	 * {@code null} when there are no invoices at all.
+	 * The requested currency if it is a currency code (its months are zero until it has
+	 * invoices), else the one with most invoices; {@code null} when there are no invoices
+	 * at all.
 	 */
 	static String choose(String requested, List<CurrencyTotals> totals) {
-		if (requested != null && requested.matches("[A-Z]{3}")
-				&& totals.stream().anyMatch((total) -> total.currency().equals(requested))) {
+		if (requested != null && requested.matches("[A-Z]{3}") && isCurrency(requested)) {
 			return requested;
 		}
 		return totals.stream()
@@ -94,6 +100,16 @@ class OverviewController {
 				.thenComparing(CurrencyTotals::currency, Comparator.reverseOrder()))
 			.map(CurrencyTotals::currency)
 			.orElse(null);
+	}
+
+	private static boolean isCurrency(String code) {
+		try {
+			Currency.getInstance(code);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 }
