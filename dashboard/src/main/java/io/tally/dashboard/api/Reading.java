@@ -29,10 +29,11 @@ public record Reading<T>(T value, Instant watermark, Consistency consistency) {
 		STALE;
 
 		static Consistency of(String header, boolean asked) {
-			if (!asked) {
+			if (!asked || header == null) {
+				// a service that does not answer Tally-After says nothing either way
 				return NOT_ASKED;
 			}
-			return "included".equalsIgnoreCase(header) ? INCLUDED : STALE;
+			return "stale".equalsIgnoreCase(header.strip()) ? STALE : INCLUDED;
 		}
 
 	}
