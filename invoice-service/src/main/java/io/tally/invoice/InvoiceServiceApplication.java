@@ -15,13 +15,7 @@ import org.springframework.context.annotation.Bean;
 @ConfigurationPropertiesScan
 public class InvoiceServiceApplication {
 
-	static final String AVRO_TRUSTED_PACKAGES = "org.apache.avro.SERIALIZABLE_PACKAGES";
-
 	public static void main(String[] args) {
-		// Avro 1.12 only instantiates generated classes from trusted packages.
-		if (System.getProperty(AVRO_TRUSTED_PACKAGES) == null) {
-			System.setProperty(AVRO_TRUSTED_PACKAGES, "io.tally.events");
-		}
 		SpringApplication.run(InvoiceServiceApplication.class, args);
 	}
 

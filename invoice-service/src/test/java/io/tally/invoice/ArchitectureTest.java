@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** Boundaries of the module, as rules. */
 class ArchitectureTest {
@@ -44,6 +45,15 @@ class ArchitectureTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("io.tally.invoice.outbox..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void packagesFormNoCycles() {
+		slices().matching("io.tally.(**)")
+			.should()
+			.beFreeOfCycles()
+			.because("the web layer depends on the domain, never the reverse")
 			.check(CLASSES);
 	}
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import io.tally.events.serde.AvroSerdeConfig;
 import io.tally.events.serde.KafkaAvroDeserializer;
 import io.tally.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,9 +37,8 @@ public final class EventProbe implements AutoCloseable {
 	public EventProbe(String topic, Predicate<ConsumerRecord<String, Object>> filter) {
 		this.filter = filter;
 		KafkaAvroDeserializer values = new KafkaAvroDeserializer();
-		values.configure(
-				Map.of("schema.registry.url", TestInfrastructure.schemaRegistryUrl(), "specific.avro.reader", true),
-				false);
+		values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, TestInfrastructure.schemaRegistryUrl(),
+				AvroSerdeConfig.SPECIFIC_AVRO_READER, true), false);
 		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				TestInfrastructure.kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG,
 				"probe-" + UUID.randomUUID(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),

@@ -1,12 +1,9 @@
 package io.tally.invoice;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 
 import io.tally.testsupport.TestInfrastructure;
+import io.tally.testsupport.http.JsonHttp;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,11 +22,6 @@ public abstract class ServiceIntegrationTest {
 
 	public static final String DATABASE = "invoices";
 
-	protected static final HttpClient HTTP = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
-
 	@LocalServerPort
 	protected int port;
 
@@ -39,29 +31,16 @@ public abstract class ServiceIntegrationTest {
 	}
 
 	protected URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
+		return http().uri(path);
 	}
 
-	protected HttpResponse<String> send(String method, String path, String json, String... headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
-		if (json != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (headers.length > 0) {
-			request.headers(headers);
-		}
-		request.method(method,
-				(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
-		try {
-			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+	/** The shared JSON-over-HTTP client, pointed at this application. */
+	protected JsonHttp http() {
+		return JsonHttp.localhost(this.port);
+	}
+
+	protected JsonHttp.Response send(String method, String path, String json, String... headers) {
+		return http().send(method, path, json, headers);
 	}
 
 }

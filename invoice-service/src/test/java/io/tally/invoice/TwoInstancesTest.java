@@ -1,11 +1,5 @@
 package io.tally.invoice;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.invoice.outbox.OutboxProperties;
 import io.tally.testsupport.PostgresDatabase;
 import io.tally.testsupport.TestInfrastructure;
+import io.tally.testsupport.http.JsonHttp;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -71,11 +66,6 @@ class TwoInstancesTest {
 	private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
 	private static final Pattern VERSION = Pattern.compile("\"version\":(\\d+)");
-
-	private static final HttpClient HTTP = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
 
 	private static final List<Instance> instances = new ArrayList<>();
 
@@ -314,30 +304,14 @@ class TwoInstancesTest {
 
 		/** What {@code /actuator/health} says about leadership, as operators see it. */
 		boolean healthSaysLeader() {
-			HttpResponse<String> health = send("GET", "/actuator/health/outboxRelay", null);
-			assertThat(health.statusCode()).isEqualTo(200);
+			JsonHttp.Response health = send("GET", "/actuator/health/outboxRelay", null);
+			assertThat(health.status()).isEqualTo(200);
 			assertThat(health.body()).containsAnyOf("\"leader\":true", "\"leader\":false");
 			return health.body().contains("\"leader\":true");
 		}
 
-		HttpResponse<String> send(String method, String path, String json) {
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-				.timeout(Duration.ofSeconds(30));
-			if (json != null) {
-				request.header("Content-Type", "application/json");
-			}
-			request.method(method,
-					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
-			try {
-				return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+		JsonHttp.Response send(String method, String path, String json) {
+			return JsonHttp.localhost(this.port).send(method, path, json);
 		}
 
 	}
@@ -350,22 +324,22 @@ class TwoInstancesTest {
 
 		static History write(Instance first, Instance second, boolean delete) {
 			UUID customer = UUID.randomUUID();
-			HttpResponse<String> created = first.send("POST", "/api/invoices",
+			JsonHttp.Response created = first.send("POST", "/api/invoices",
 					"{\"customerId\":\"" + customer + "\",\"amountMinor\":1200,\"issueDate\":\"2026-11-02\"}");
-			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
 			String id = match(ID, created.body());
 			assertThat(match(VERSION, created.body())).isEqualTo("1");
-			HttpResponse<String> updated = second.send("PUT", "/api/invoices/" + id, "{\"customerId\":\"" + customer
+			JsonHttp.Response updated = second.send("PUT", "/api/invoices/" + id, "{\"customerId\":\"" + customer
 					+ "\",\"amountMinor\":2400,\"currency\":\"USD\",\"status\":\"PENDING\",\"issueDate\":\"2026-11-02\"}");
-			assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+			assertThat(updated.status()).as(updated.body()).isEqualTo(200);
 			assertThat(match(VERSION, updated.body())).isEqualTo("2");
-			HttpResponse<String> paid = first.send("POST", "/api/invoices/" + id + "/payment", null);
-			assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
+			JsonHttp.Response paid = first.send("POST", "/api/invoices/" + id + "/payment", null);
+			assertThat(paid.status()).as(paid.body()).isEqualTo(200);
 			assertThat(match(VERSION, paid.body())).isEqualTo("3");
 			if (!delete) {
 				return new History(id, List.of("InvoiceCreated", "InvoiceUpdated", "InvoicePaid"));
 			}
-			assertThat(second.send("DELETE", "/api/invoices/" + id, null).statusCode()).isEqualTo(204);
+			assertThat(second.send("DELETE", "/api/invoices/" + id, null).status()).isEqualTo(204);
 			return new History(id, List.of("InvoiceCreated", "InvoiceUpdated", "InvoicePaid", "InvoiceDeleted"));
 		}
 

@@ -39,7 +39,6 @@ final class ServiceProcess {
 		this.jar = jar;
 		this.logFile = logDirectory.resolve(service.id() + ".log");
 		List<String> command = ChildProcesses.javaCommand(jvmOptions);
-		command.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.tally.events");
 		command.add("-jar");
 		command.add(jar.toString());
 		command.add("--server.port=" + endpoints.httpPort());

@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 @AnalyzeClasses(packages = "io.tally.revenue", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -21,12 +22,20 @@ class ArchitectureTest {
 		.because("the revenue rules are plain domain logic; the wire and the database live at the edges");
 
 	@ArchTest
-	static final ArchRule onlyTheProjectionKnowsTheWireEvents = noClasses().that()
-		.resideOutsideOfPackage("io.tally.revenue.projection..")
+	static final ArchRule onlyTheKafkaAdapterKnowsTheWireEvents = noClasses().that()
+		.resideOutsideOfPackage("io.tally.revenue.projection.kafka..")
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("io.tally.events..", "org.apache.kafka..")
 		.because("mapping from the wire happens in one place");
+
+	@ArchTest
+	static final ArchRule theStoreKnowsNothingOfKafka = noClasses().that()
+		.resideInAPackage("io.tally.revenue.projection.store..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.springframework.kafka..", "io.tally.revenue.projection.kafka..")
+		.because("the store applies changes; where they came from is the Kafka adapter's business");
 
 	@ArchTest
 	static final ArchRule readSideDoesNotReachIntoTheProjection = noClasses().that()
@@ -34,5 +43,11 @@ class ArchitectureTest {
 		.should()
 		.dependOnClassesThat()
 		.resideInAPackage("io.tally.revenue.projection..");
+
+	@ArchTest
+	static final ArchRule packagesFormNoCycles = slices().matching("io.tally.(**)")
+		.should()
+		.beFreeOfCycles()
+		.because("a package depends on another only if that one does not depend back");
 
 }

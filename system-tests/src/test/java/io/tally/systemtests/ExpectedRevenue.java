@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Revenue figures recomputed from invoices by the rules of api.md (UTC): invoiced by
+ * Revenue figures recomputed from invoices by the rules of docs/api.md (UTC): invoiced by
  * month of issueDate for every non-deleted invoice, collected by month of paidAt for PAID
  * ones, pending by month of issueDate for PENDING ones.
  */

@@ -7,39 +7,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.tally.testsupport.http.JsonHttp;
 import tools.jackson.databind.JsonNode;
 
 /**
- * invoice-service's REST API as documented in api.md.
+ * invoice-service's REST API as documented in docs/api.md.
  */
 final class InvoiceApi {
 
-	private final Http http;
+	private final JsonHttp http;
 
-	private final String baseUrl;
-
-	InvoiceApi(Http http, String baseUrl) {
+	InvoiceApi(JsonHttp http) {
 		this.http = http;
-		this.baseUrl = baseUrl;
 	}
 
 	Invoice create(String body, String idempotencyKey) {
-		Map<String, String> headers = (idempotencyKey != null) ? Map.of("Idempotency-Key", idempotencyKey) : Map.of();
-		return Invoice.from(this.http.post(this.baseUrl + "/api/invoices", body, headers).expect(200, 201).body());
+		String[] headers = (idempotencyKey != null) ? new String[] { "Idempotency-Key", idempotencyKey }
+				: new String[0];
+		return Invoice.from(this.http.post("/api/invoices", body, headers).expect(200, 201).json());
 	}
 
 	Invoice replace(Invoice desired) {
-		return Invoice.from(this.http.put(url(desired.id()), desired.replacementBody(), Map.of()).expect(200).body());
+		return Invoice.from(this.http.put(url(desired.id()), desired.replacementBody()).expect(200).json());
 	}
 
-	Http.Response replaceIfMatch(Invoice desired, long expectedVersion) {
-		return this.http.put(url(desired.id()), desired.replacementBody(),
-				Map.of("If-Match", "\"" + expectedVersion + "\""));
+	JsonHttp.Response replaceIfMatch(Invoice desired, long expectedVersion) {
+		return this.http.put(url(desired.id()), desired.replacementBody(), "If-Match", "\"" + expectedVersion + "\"");
 	}
 
 	Invoice pay(String id, Instant paidAt) {
 		String body = (paidAt != null) ? "{\"paidAt\":\"" + paidAt + "\"}" : "{}";
-		return Invoice.from(this.http.post(url(id) + "/payment", body, Map.of()).expect(200).body());
+		return Invoice.from(this.http.post(url(id) + "/payment", body).expect(200).json());
 	}
 
 	void delete(String id) {
@@ -47,8 +45,8 @@ final class InvoiceApi {
 	}
 
 	Optional<Invoice> find(String id) {
-		Http.Response response = this.http.get(url(id)).expect(200, 404);
-		return (response.status() == 200) ? Optional.of(Invoice.from(response.body())) : Optional.empty();
+		JsonHttp.Response response = this.http.get(url(id)).expect(200, 404);
+		return (response.status() == 200) ? Optional.of(Invoice.from(response.json())) : Optional.empty();
 	}
 
 	/** Every invoice, read page by page (nothing writes while this runs). */
@@ -56,7 +54,7 @@ final class InvoiceApi {
 		Map<String, Invoice> invoices = new LinkedHashMap<>();
 		long total = -1;
 		for (int page = 0; total < 0 || invoices.size() < total; page++) {
-			JsonNode body = this.http.get(this.baseUrl + "/api/invoices?page=" + page + "&size=200").expect(200).body();
+			JsonNode body = this.http.get("/api/invoices?page=" + page + "&size=200").expect(200).json();
 			total = body.path("totalElements").asLong();
 			List<JsonNode> content = new ArrayList<>();
 			body.path("content").forEach(content::add);
@@ -71,8 +69,8 @@ final class InvoiceApi {
 		return invoices;
 	}
 
-	private String url(String id) {
-		return this.baseUrl + "/api/invoices/" + id;
+	private static String url(String id) {
+		return "/api/invoices/" + id;
 	}
 
 }

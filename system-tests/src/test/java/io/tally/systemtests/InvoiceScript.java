@@ -13,6 +13,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import io.tally.testsupport.http.JsonHttp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -217,14 +219,14 @@ final class InvoiceScript {
 	private void conditionalPut(Invoice invoice) {
 		Invoice desired = invoice.withAmount(amount());
 		if (invoice.version() > 1) {
-			Http.Response stale = this.api.replaceIfMatch(desired, invoice.version() - 1);
+			JsonHttp.Response stale = this.api.replaceIfMatch(desired, invoice.version() - 1);
 			assertThat(stale.status()).as("If-Match with a stale version").isEqualTo(412);
 			count("staleIfMatch");
 		}
 		this.inFlight = new InFlight(null, null, invoice.id());
-		Http.Response response = this.api.replaceIfMatch(desired, invoice.version()).expect(200);
+		JsonHttp.Response response = this.api.replaceIfMatch(desired, invoice.version()).expect(200);
 		this.inFlight = null;
-		Invoice result = Invoice.from(response.body());
+		Invoice result = Invoice.from(response.json());
 		assertThat(result.sameStateAs(desired)).isTrue();
 		this.model.put(result.id(), result);
 		count("ifMatchPut");

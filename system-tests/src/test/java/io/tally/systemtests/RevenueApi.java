@@ -6,20 +6,18 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import io.tally.systemtests.ExpectedRevenue.Figures;
+import io.tally.testsupport.http.JsonHttp;
 import tools.jackson.databind.JsonNode;
 
 /**
- * revenue-service's read API as documented in api.md.
+ * revenue-service's read API as documented in docs/api.md.
  */
 final class RevenueApi {
 
-	private final Http http;
+	private final JsonHttp http;
 
-	private final String baseUrl;
-
-	RevenueApi(Http http, String baseUrl) {
+	RevenueApi(JsonHttp http) {
 		this.http = http;
-		this.baseUrl = baseUrl;
 	}
 
 	/**
@@ -34,10 +32,10 @@ final class RevenueApi {
 	 * every currency with data.
 	 */
 	Map<String, Map<YearMonth, Figures>> monthly(YearMonth from, YearMonth to, String currency) {
-		String url = this.baseUrl + "/api/revenue/monthly?from=" + from + "&to=" + to
+		String url = "/api/revenue/monthly?from=" + from + "&to=" + to
 				+ ((currency != null) ? "&currency=" + currency : "");
 		Map<String, Map<YearMonth, Figures>> result = new TreeMap<>();
-		for (JsonNode row : this.http.get(url).expect(200).body()) {
+		for (JsonNode row : this.http.get(url).expect(200).json()) {
 			Figures previous = result.computeIfAbsent(row.path("currency").asString(), (c) -> new TreeMap<>())
 				.put(YearMonth.parse(row.path("month").asString()), figures(row));
 			if (previous != null) {
@@ -48,15 +46,15 @@ final class RevenueApi {
 	}
 
 	Optional<Map<String, Figures>> customer(String customerId) {
-		Http.Response response = this.http.get(this.baseUrl + "/api/revenue/customers/" + customerId).expect(200, 404);
+		JsonHttp.Response response = this.http.get("/api/revenue/customers/" + customerId).expect(200, 404);
 		if (response.status() == 404) {
 			return Optional.empty();
 		}
-		return Optional.of(totals(response.body().path("totals")));
+		return Optional.of(totals(response.json().path("totals")));
 	}
 
 	Summary summary() {
-		JsonNode body = this.http.get(this.baseUrl + "/api/revenue/summary").expect(200).body();
+		JsonNode body = this.http.get("/api/revenue/summary").expect(200).json();
 		JsonNode lastEventAt = body.path("lastEventAt");
 		return new Summary(totals(body.path("totals")), body.path("customerCount").asLong(),
 				(lastEventAt.isMissingNode() || lastEventAt.isNull()) ? null : lastEventAt.asString());

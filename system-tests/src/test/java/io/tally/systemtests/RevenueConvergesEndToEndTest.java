@@ -19,6 +19,7 @@ import io.tally.localstack.LocalStack;
 import io.tally.localstack.Ports;
 import io.tally.localstack.Service;
 import io.tally.localstack.StackSettings;
+import io.tally.testsupport.http.JsonHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -73,9 +74,8 @@ class RevenueConvergesEndToEndTest {
 		stack = new LocalStack(settings);
 		stack.startInfrastructure();
 		stack.startServices();
-		Http http = new Http();
-		invoices = new InvoiceApi(http, stack.url(Service.INVOICE_SERVICE));
-		revenue = new RevenueApi(http, stack.url(Service.REVENUE_SERVICE));
+		invoices = new InvoiceApi(new JsonHttp(stack.url(Service.INVOICE_SERVICE)));
+		revenue = new RevenueApi(new JsonHttp(stack.url(Service.REVENUE_SERVICE)));
 		long seed = Long.getLong("tally.seed", System.nanoTime());
 		System.out.println("System test seed " + seed + " (rerun with -Dtally.seed=" + seed + "), state in " + state);
 		script = new InvoiceScript(seed, invoices, CUSTOMERS);
@@ -163,9 +163,13 @@ class RevenueConvergesEndToEndTest {
 	@Test
 	@Order(4)
 	void exposesTheMetricsTheDashboardsAndAlertsUse() {
-		Http http = new Http();
-		String invoiceMetrics = http.get(stack.url(Service.INVOICE_SERVICE) + "/actuator/prometheus").expect(200).raw();
-		String revenueMetrics = http.get(stack.url(Service.REVENUE_SERVICE) + "/actuator/prometheus").expect(200).raw();
+		JsonHttp http = new JsonHttp();
+		String invoiceMetrics = http.get(stack.url(Service.INVOICE_SERVICE) + "/actuator/prometheus")
+			.expect(200)
+			.body();
+		String revenueMetrics = http.get(stack.url(Service.REVENUE_SERVICE) + "/actuator/prometheus")
+			.expect(200)
+			.body();
 		assertThat(invoiceMetrics).contains("tally_outbox_pending", "tally_outbox_oldest_pending_age_seconds",
 				"tally_outbox_published_total", "tally_outbox_publish_failures_total",
 				"http_server_requests_seconds_count");
@@ -178,7 +182,7 @@ class RevenueConvergesEndToEndTest {
 			.map((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.reduce(0.0, Double::sum)).isZero();
 		for (Service service : Service.values()) {
-			assertThat(http.get(stack.url(service) + "/v3/api-docs").expect(200).raw()).contains("openapi");
+			assertThat(http.get(stack.url(service) + "/v3/api-docs").expect(200).body()).contains("openapi");
 		}
 	}
 

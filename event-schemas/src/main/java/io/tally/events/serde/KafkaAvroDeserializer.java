@@ -25,6 +25,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public class KafkaAvroDeserializer extends AvroSerde<KafkaAvroDeserializer.Configured> implements Deserializer<Object> {
 
+	static {
+		TrustedClasses.trustGeneratedClasses();
+	}
+
 	/**
 	 * For Kafka: the registry comes from {@code schema.registry.url} in
 	 * {@link #configure}.
@@ -105,14 +109,13 @@ public class KafkaAvroDeserializer extends AvroSerde<KafkaAvroDeserializer.Confi
 			}
 			catch (SecurityException ex) {
 				throw new SerializationException("Avro refuses to load " + named.getFullName() + " for topic " + topic
-						+ " (schema id " + key.schemaId() + "): add its package to the system property "
-						+ "org.apache.avro.SERIALIZABLE_PACKAGES (e.g. -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.tally.events)",
+						+ " (schema id " + key.schemaId() + "): only " + TrustedClasses.GENERATED_PACKAGE
+						+ " is trusted; add other packages to the system property org.apache.avro.SERIALIZABLE_PACKAGES",
 						ex);
 			}
 			if (generated == null) {
 				throw new SerializationException("No generated class for " + named.getFullName() + " (topic " + topic
-						+ ", schema id " + key.schemaId() + "): is it on the classpath and its package listed in "
-						+ "org.apache.avro.SERIALIZABLE_PACKAGES?");
+						+ ", schema id " + key.schemaId() + "): is it on the classpath?");
 			}
 			SpecificData model = SpecificData.getForClass(generated);
 			Schema reader = (key.readerSchema() != null) ? key.readerSchema() : model.getSchema(generated);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.tally.events.registry.SchemaRegistryClients;
+import io.tally.events.testing.InvoiceEvents;
 import io.tally.registry.standin.SchemaRegistryStandIn;
 import io.tally.testsupport.TestInfrastructure;
 import org.apache.avro.specific.SpecificRecord;
@@ -58,7 +59,7 @@ class KafkaRoundTripTest {
 			admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
 		}
 		String invoiceId = UUID.randomUUID().toString();
-		List<SpecificRecord> sent = SampleEvents.everyTypeWithAndWithoutPaidAt(invoiceId);
+		List<SpecificRecord> sent = InvoiceEvents.everyTypeWithAndWithoutPaidAt(invoiceId);
 
 		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(producerConfig(bootstrap),
 				new StringSerializer(), serializer())) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.tally.events.registry.MockSchemaRegistry;
 import io.tally.events.registry.SchemaRegistryClient;
+import io.tally.events.testing.InvoiceEvents;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class MalformedPayloadTest {
 	@Test
 	void rejectsTruncatedAvroBody() {
 		byte[] whole = new KafkaAvroSerializer(this.registry, Map.of()).serialize(TOPIC,
-				SampleEvents.created(UUID.randomUUID().toString(), 99));
+				InvoiceEvents.created(UUID.randomUUID().toString(), 99));
 		int id = this.registry.idOf(TOPIC + "-value", io.tally.events.InvoiceCreated.getClassSchema());
 
 		for (int length : new int[] { 5, 6, 20, whole.length - 1 }) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.tally.events.registry.MockSchemaRegistry;
+import io.tally.events.testing.InvoiceEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class RegistrationCachingTest {
 		List<byte[]> payloads = new ArrayList<>();
 
 		for (int i = 0; i < 10_000; i++) {
-			payloads.add(serializer.serialize("invoice-events", SampleEvents.created("inv-" + i, i + 1)));
+			payloads.add(serializer.serialize("invoice-events", InvoiceEvents.created("inv-" + i, i + 1)));
 		}
 		for (byte[] payload : payloads) {
 			deserializer.deserialize("invoice-events", payload);
@@ -52,7 +53,7 @@ class RegistrationCachingTest {
 			for (int t = 0; t < 4; t++) {
 				done.add(pool.submit(() -> {
 					for (int i = 0; i < 2_500; i++) {
-						serializer.serialize("invoice-events", SampleEvents.created("inv-" + i, i + 1));
+						serializer.serialize("invoice-events", InvoiceEvents.created("inv-" + i, i + 1));
 					}
 				}));
 			}
@@ -75,7 +76,7 @@ class RegistrationCachingTest {
 				Map.of(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "false"));
 
 		for (int i = 0; i < 1_000; i++) {
-			serializer.serialize("invoice-events", SampleEvents.created("inv-" + i, i + 1));
+			serializer.serialize("invoice-events", InvoiceEvents.created("inv-" + i, i + 1));
 		}
 
 		assertThat(this.registry.registrations).hasValue(0);

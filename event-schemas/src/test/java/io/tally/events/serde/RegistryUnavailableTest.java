@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.sun.net.httpserver.HttpServer;
 import io.tally.events.registry.SchemaRegistryClients;
 import io.tally.events.registry.SchemaRegistryUnavailableException;
+import io.tally.events.testing.InvoiceEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class RegistryUnavailableTest {
 		KafkaAvroSerializer serializer = new KafkaAvroSerializer();
 		serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url), false);
 
-		assertThatThrownBy(() -> serializer.serialize(TOPIC, SampleEvents.created("inv-1", 1)))
+		assertThatThrownBy(() -> serializer.serialize(TOPIC, InvoiceEvents.created("inv-1", 1)))
 			.isInstanceOf(SchemaRegistryUnavailableException.class)
 			.hasMessageContaining(url)
 			.hasMessageContaining("subject " + TOPIC + "-value");
@@ -67,7 +68,7 @@ class RegistryUnavailableTest {
 		KafkaAvroSerializer serializer = new KafkaAvroSerializer();
 		serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stubUrl()), false);
 
-		assertThatThrownBy(() -> serializer.serialize(TOPIC, SampleEvents.created("inv-1", 1)))
+		assertThatThrownBy(() -> serializer.serialize(TOPIC, InvoiceEvents.created("inv-1", 1)))
 			.isInstanceOf(SchemaRegistryUnavailableException.class)
 			.hasMessageContaining("503")
 			.hasMessageContaining("store down");
@@ -89,7 +90,7 @@ class RegistryUnavailableTest {
 				Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stubUrl(), SchemaRegistryClients.REQUEST_TIMEOUT_MS, "300"),
 				false);
 
-		assertThatThrownBy(() -> serializer.serialize(TOPIC, SampleEvents.created("inv-1", 1)))
+		assertThatThrownBy(() -> serializer.serialize(TOPIC, InvoiceEvents.created("inv-1", 1)))
 			.isInstanceOf(SchemaRegistryUnavailableException.class)
 			.hasMessageContaining("timed out");
 	}

@@ -8,6 +8,7 @@ import io.tally.events.registry.IncompatibleSchemaException;
 import io.tally.events.registry.MockSchemaRegistry;
 import io.tally.events.registry.SchemaRegistryClient;
 import io.tally.events.registry.SchemaRegistryClients;
+import io.tally.events.testing.InvoiceEvents;
 import io.tally.registry.standin.SchemaRegistryStandIn;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -111,7 +112,7 @@ class SchemaEvolutionTest {
 	void generatedClassReadsANewerVersionOfItsOwnSchema() {
 		Schema current = InvoiceCreated.getClassSchema();
 		Schema newer = withExtraOptionalField(current);
-		InvoiceCreated expected = SampleEvents.created(UUID.randomUUID().toString(), 42);
+		InvoiceCreated expected = InvoiceEvents.created(UUID.randomUUID().toString(), 42);
 		GenericRecordBuilder builder = new GenericRecordBuilder(newer);
 		for (Schema.Field field : current.getFields()) {
 			builder.set(field.name(), GenericData.get().deepCopy(field.schema(), rawValue(expected, field)));

@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.tally.events.InvoiceCreated;
 import io.tally.events.registry.MockSchemaRegistry;
 import io.tally.events.registry.SchemaRegistryClient;
+import io.tally.events.testing.InvoiceEvents;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
@@ -30,7 +31,7 @@ class WireFormatTest {
 		SchemaRegistryClient registry = MockSchemaRegistry.forScope(this.scope);
 		registry.register("unrelated", org.apache.avro.Schema.create(org.apache.avro.Schema.Type.STRING));
 		KafkaAvroSerializer serializer = new KafkaAvroSerializer(registry, Map.of());
-		InvoiceCreated event = SampleEvents.created(UUID.randomUUID().toString(), 123_456);
+		InvoiceCreated event = InvoiceEvents.created(UUID.randomUUID().toString(), 123_456);
 
 		byte[] bytes = serializer.serialize("invoice-events", event);
 
@@ -61,16 +62,30 @@ class WireFormatTest {
 		KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer(registry,
 				Map.of(AvroSerdeConfig.SPECIFIC_AVRO_READER, "true"));
 
-		for (var event : SampleEvents.everyTypeWithAndWithoutPaidAt(UUID.randomUUID().toString())) {
+		for (var event : InvoiceEvents.everyTypeWithAndWithoutPaidAt(UUID.randomUUID().toString())) {
 			assertThat(deserializer.deserialize("invoice-events", serializer.serialize("invoice-events", event)))
 				.isEqualTo(event);
 		}
 	}
 
 	@Test
+	void readsTheGeneratedClassesWithoutTheAvroTrustedPackagesProperty() {
+		// the serde trusts its own generated package; no JVM flag needed
+		assertThat(System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES")).isNull();
+		SchemaRegistryClient registry = MockSchemaRegistry.forScope(this.scope);
+		InvoiceCreated event = InvoiceEvents.created("inv-3", 9);
+		byte[] bytes = new KafkaAvroSerializer(registry, Map.of()).serialize("t", event);
+
+		Object read = new KafkaAvroDeserializer(registry, Map.of(AvroSerdeConfig.SPECIFIC_AVRO_READER, "true"))
+			.deserialize("t", bytes);
+
+		assertThat(read).isInstanceOf(InvoiceCreated.class).isEqualTo(event);
+	}
+
+	@Test
 	void readsGenericRecordsWithoutSpecificReader() {
 		SchemaRegistryClient registry = MockSchemaRegistry.forScope(this.scope);
-		byte[] bytes = new KafkaAvroSerializer(registry, Map.of()).serialize("t", SampleEvents.created("inv-1", 5));
+		byte[] bytes = new KafkaAvroSerializer(registry, Map.of()).serialize("t", InvoiceEvents.created("inv-1", 5));
 
 		Object read = new KafkaAvroDeserializer(registry, Map.of()).deserialize("t", bytes);
 
@@ -86,7 +101,7 @@ class WireFormatTest {
 		serializer.configure(config, false);
 		KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
 		deserializer.configure(config, false);
-		InvoiceCreated event = SampleEvents.created("inv-2", 7);
+		InvoiceCreated event = InvoiceEvents.created("inv-2", 7);
 
 		assertThat(deserializer.deserialize("t", serializer.serialize("t", event))).isEqualTo(event);
 		assertThat(MockSchemaRegistry.forScope(this.scope).latestVersion("t-value").schema())

@@ -1,15 +1,15 @@
 package io.tally.invoice.invoice;
 
 import java.net.URI;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.tally.invoice.web.FieldViolation;
-import io.tally.invoice.web.InvalidRequest;
+import io.tally.support.validation.FieldViolation;
+import io.tally.support.validation.InvalidRequest;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -25,7 +25,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The invoice REST API of api.md. */
+/**
+ * The invoice REST API of docs/api.md: maps JSON to the domain's requests and the answers
+ * back; the rules live in {@link Invoice}.
+ */
 @RestController
 @RequestMapping(path = "/api/invoices", produces = MediaType.APPLICATION_JSON_VALUE)
 class InvoiceController {
@@ -36,20 +39,17 @@ class InvoiceController {
 
 	private final InvoiceService invoices;
 
-	private final Clock clock;
-
-	InvoiceController(InvoiceService invoices, Clock clock) {
+	InvoiceController(InvoiceService invoices) {
 		this.invoices = invoices;
-		this.clock = clock;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<InvoiceResource> create(@RequestBody InvoiceRequests.Create body,
+	ResponseEntity<InvoiceResource> create(@RequestBody InvoiceDetails body,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
 		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
 			throw new InvalidRequest("Idempotency-Key", "must be 1 to 255 characters");
 		}
-		InvoiceService.CreateResult result = this.invoices.create(body.validated(this.clock), idempotencyKey);
+		InvoiceService.CreateResult result = this.invoices.create(body, idempotencyKey);
 		Invoice invoice = result.invoice();
 		return ResponseEntity.created(URI.create("/api/invoices/" + invoice.id()))
 			.eTag(etag(invoice))
@@ -81,17 +81,15 @@ class InvoiceController {
 	}
 
 	@PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<InvoiceResource> replace(@PathVariable UUID id, @RequestBody InvoiceRequests.Replace body,
+	ResponseEntity<InvoiceResource> replace(@PathVariable UUID id, @RequestBody InvoiceDetails body,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-		ReplaceInvoice request = body.validated(this.clock);
-		Invoice invoice = this.invoices.replace(id, request, expectedVersion(ifMatch));
+		Invoice invoice = this.invoices.replace(id, body, expectedVersion(ifMatch));
 		return ResponseEntity.ok().eTag(etag(invoice)).body(InvoiceResource.of(invoice));
 	}
 
 	@PostMapping("/{id}/payment")
-	ResponseEntity<InvoiceResource> pay(@PathVariable UUID id,
-			@RequestBody(required = false) InvoiceRequests.Payment body) {
-		Invoice invoice = this.invoices.pay(id, (body != null) ? body.validated(this.clock) : null);
+	ResponseEntity<InvoiceResource> pay(@PathVariable UUID id, @RequestBody(required = false) Payment body) {
+		Invoice invoice = this.invoices.pay(id, (body != null) ? body.paidAt() : null);
 		return ResponseEntity.ok().eTag(etag(invoice)).body(InvoiceResource.of(invoice));
 	}
 
@@ -118,6 +116,10 @@ class InvoiceController {
 			throw new InvalidRequest(HttpHeaders.IF_MATCH, "must be a quoted invoice version, e.g. \"3\"");
 		}
 		return Long.parseLong(matcher.group(1));
+	}
+
+	/** Optional body of {@code POST /api/invoices/{id}/payment}. */
+	record Payment(Instant paidAt) {
 	}
 
 }

@@ -2,13 +2,11 @@ package io.tally.invoice.invoice;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +20,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Manages invoices: every change is stored together with exactly one event in one
- * transaction; a change that would alter nothing stores nothing.
+ * Manages invoices: orchestrates transactions, Idempotency-Keys and persistence, while
+ * the {@link Invoice} aggregate decides each change and its event. Every change is stored
+ * together with exactly one event in one transaction; a change that would alter nothing
+ * stores nothing.
  */
 @Service
 class InvoiceService {
@@ -55,7 +55,8 @@ class InvoiceService {
 	 * Creates an invoice, or returns the one an earlier request with the same
 	 * Idempotency-Key created.
 	 */
-	CreateResult create(NewInvoice request, String idempotencyKey) {
+	CreateResult create(InvoiceDetails request, String idempotencyKey) {
+		Invoice.checkCreation(request, this.clock.instant());
 		if (idempotencyKey == null) {
 			return new CreateResult(this.transactions.execute((tx) -> insert(request, null)), false);
 		}
@@ -63,8 +64,8 @@ class InvoiceService {
 		try {
 			return this.transactions.execute((tx) -> {
 				Optional<CreateResult> replay = replay(idempotencyKey, fingerprint);
-				return replay.orElseGet(() -> new CreateResult(
-						insert(request, new IdempotencyKey(idempotencyKey, null, fingerprint, now())), false));
+				return replay.orElseGet(() -> new CreateResult(insert(request, new IdempotencyKey(idempotencyKey, null,
+						fingerprint, this.clock.instant().truncatedTo(ChronoUnit.MILLIS))), false));
 			});
 		}
 		catch (DuplicateKeyException ex) {
@@ -88,25 +89,15 @@ class InvoiceService {
 		});
 	}
 
-	private Invoice insert(NewInvoice request, IdempotencyKey key) {
-		Instant now = now();
-		InvoiceStatus status = (request.status() != null) ? request.status() : InvoiceStatus.PENDING;
-		Instant paidAt = (status == InvoiceStatus.PAID) ? ((request.paidAt() != null) ? millis(request.paidAt()) : now)
-				: null;
-		LocalDate issueDate = (request.issueDate() != null) ? request.issueDate()
-				: LocalDate.ofInstant(now, ZoneOffset.UTC);
-		String currency = (request.currency() != null) ? request.currency() : "USD";
-		UUID id = UUID.randomUUID();
+	private Invoice insert(InvoiceDetails request, IdempotencyKey key) {
+		InvoiceEvent.Created created = Invoice.create(request, this.clock.instant());
 		if (key != null) {
 			// Inserted first: a concurrent twin blocks on the unique key and then fails
 			// instead of creating twice.
-			this.idempotencyKeys.save(new IdempotencyKey(key.key(), id, key.requestHash(), key.createdAt()));
+			this.idempotencyKeys
+				.save(new IdempotencyKey(key.key(), created.invoice().id(), key.requestHash(), key.createdAt()));
 		}
-		Invoice created = this.invoices.save(Invoice.create(id,
-				new InvoiceState(request.customerId(), request.amountMinor(), currency, status, issueDate, paidAt),
-				now));
-		recorded(new InvoiceEvent.Created(UUID.randomUUID(), now, created));
-		return created;
+		return store(created);
 	}
 
 	Invoice get(UUID id) {
@@ -132,50 +123,61 @@ class InvoiceService {
 	}
 
 	/**
-	 * Replaces the content of an invoice. Becoming PAID sets paidAt (given, else kept if
-	 * already paid, else now); becoming PENDING clears it. Identical content changes
-	 * nothing.
+	 * Replaces the content of an invoice (rules: {@link Invoice#replace}); identical
+	 * content changes nothing.
 	 */
-	Invoice replace(UUID id, ReplaceInvoice request, Long expectedVersion) {
-		return changeOptimistically(id, expectedVersion, () -> this.transactions.execute((tx) -> {
-			Invoice current = load(id, expectedVersion);
-			Instant now = now();
-			Instant paidAt = null;
-			if (request.status() == InvoiceStatus.PAID) {
-				paidAt = (request.paidAt() != null) ? millis(request.paidAt())
-						: (current.paidAt() != null) ? current.paidAt() : now;
-			}
-			InvoiceState next = new InvoiceState(request.customerId(), request.amountMinor(), request.currency(),
-					request.status(), request.issueDate(), paidAt);
-			return current.replacedBy(next, now).map((changed) -> {
-				Invoice saved = this.invoices.save(changed);
-				recorded(new InvoiceEvent.Updated(UUID.randomUUID(), now, saved));
-				return saved;
-			}).orElse(current);
-		}));
+	Invoice replace(UUID id, InvoiceDetails request, Long expectedVersion) {
+		// a broken request is refused before the invoice is even looked up
+		Invoice.checkReplacement(request, this.clock.instant());
+		return change(id, expectedVersion, (current) -> current.replace(request, this.clock.instant()));
 	}
 
 	/** Marks an invoice paid; an already paid invoice stays as it is. */
 	Invoice pay(UUID id, Instant paidAt) {
-		return changeOptimistically(id, null, () -> this.transactions.execute((tx) -> {
-			Invoice current = load(id, null);
-			Instant now = now();
-			return current.paid((paidAt != null) ? millis(paidAt) : now, now).map((changed) -> {
-				Invoice saved = this.invoices.save(changed);
-				recorded(new InvoiceEvent.Paid(UUID.randomUUID(), now, saved));
-				return saved;
-			}).orElse(current);
-		}));
+		Invoice.checkPayment(paidAt, this.clock.instant());
+		return change(id, null, (current) -> current.pay(paidAt, this.clock.instant()));
 	}
 
 	void delete(UUID id) {
-		changeOptimistically(id, null, () -> this.transactions.execute((tx) -> {
-			Invoice current = load(id, null);
-			this.invoices.delete(current);
-			Invoice last = current.deleted(now());
-			recorded(new InvoiceEvent.Deleted(UUID.randomUUID(), last.updatedAt(), last));
-			return last;
-		}));
+		change(id, null, (current) -> Optional.of(current.delete(this.clock.instant())));
+	}
+
+	/**
+	 * Loads the invoice, lets it decide the change and stores the change with its event,
+	 * all in one transaction; no change stores nothing.
+	 */
+	private Invoice change(UUID id, Long expectedVersion, Function<Invoice, Optional<InvoiceEvent>> decision) {
+		try {
+			return this.transactions.execute((tx) -> {
+				Invoice current = load(id, expectedVersion);
+				return decision.apply(current).map(this::store).orElse(current);
+			});
+		}
+		catch (OptimisticLockingFailureException ex) {
+			// Someone committed a change after our read: never overwrite it silently.
+			if (expectedVersion != null) {
+				throw new InvoiceVersionMismatch(id, expectedVersion);
+			}
+			throw new InvoiceChangedConcurrently(id, ex);
+		}
+	}
+
+	/**
+	 * Stores the invoice as the event left it, and the event with it. The repository's
+	 * optimistic lock bumps the version itself, so it is handed the version the change
+	 * started from (0 for a new invoice: an insert).
+	 */
+	private Invoice store(InvoiceEvent event) {
+		Invoice before = event.invoice().atVersion(event.invoice().version() - 1);
+		Invoice stored = switch (event.kind()) {
+			case CREATED, UPDATED, PAID -> this.invoices.save(before);
+			case DELETED -> {
+				this.invoices.delete(before);
+				yield event.invoice();
+			}
+		};
+		recorded(event);
+		return stored;
 	}
 
 	/**
@@ -198,31 +200,6 @@ class InvoiceService {
 			throw new InvoiceVersionMismatch(id, expectedVersion, current.version());
 		}
 		return current;
-	}
-
-	private Invoice changeOptimistically(UUID id, Long expectedVersion, Supplier<Invoice> change) {
-		try {
-			return change.get();
-		}
-		catch (OptimisticLockingFailureException ex) {
-			// Someone committed a change after our read: never overwrite it silently.
-			if (expectedVersion != null) {
-				throw new InvoiceVersionMismatch(id, expectedVersion);
-			}
-			throw new InvoiceChangedConcurrently(id, ex);
-		}
-	}
-
-	private Instant now() {
-		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-	}
-
-	/**
-	 * Events carry millisecond timestamps; storing the same precision keeps API, database
-	 * and events equal.
-	 */
-	private static Instant millis(Instant instant) {
-		return instant.truncatedTo(ChronoUnit.MILLIS);
 	}
 
 	/** The invoice a creation returns, and whether it is a replay of an earlier one. */

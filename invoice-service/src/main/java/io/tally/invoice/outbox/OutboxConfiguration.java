@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tally.events.serde.AvroSerdeConfig;
 import io.tally.events.serde.KafkaAvroSerializer;
+import io.tally.events.serde.TopicRecordNameStrategy;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -41,8 +43,8 @@ class OutboxConfiguration {
 	@Bean
 	Serializer<Object> outboxEventSerializer(KafkaProperties kafka) {
 		Map<String, Object> config = new HashMap<>(kafka.getProperties());
-		config.putIfAbsent("auto.register.schemas", "true");
-		config.putIfAbsent("value.subject.name.strategy", "io.tally.events.serde.TopicRecordNameStrategy");
+		config.putIfAbsent(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "true");
+		config.putIfAbsent(AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, TopicRecordNameStrategy.class.getName());
 		KafkaAvroSerializer serializer = new KafkaAvroSerializer();
 		serializer.configure(config, false);
 		return serializer;

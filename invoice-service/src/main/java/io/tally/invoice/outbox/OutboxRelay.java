@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.tally.events.invoice.InvoiceEventHeaders;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -150,16 +151,7 @@ final class OutboxRelay implements SmartLifecycle {
 			this.leadership.verify();
 			return;
 		}
-		int sent;
-		try {
-			sent = publishBatch();
-		}
-		catch (DataAccessException ex) {
-			// the database, not the broker, failed: give the breaker's permission back
-			// untouched
-			this.breaker.releasePermission();
-			throw ex;
-		}
+		int sent = publishBatch();
 		if (sent < this.properties.batchSize()) {
 			this.leadership.awaitNotification(this.properties.pollInterval(), () -> this.running);
 		}
@@ -168,38 +160,66 @@ final class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	/** One round: returns how many rows were acknowledged and deleted. */
+	/**
+	 * One round under the breaker's permission: read a batch, send it, await the acks,
+	 * delete the acknowledged rows, and settle the permission with the outcome. Returns
+	 * how many rows were acknowledged and deleted.
+	 */
 	int publishBatch() {
-		List<OutboxRow> rows = this.jdbc.query(SELECT_BATCH,
-				(rs, i) -> new OutboxRow(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
-						rs.getLong(5), rs.getBytes(6), rs.getObject(7, OffsetDateTime.class).toInstant()),
-				this.properties.batchSize());
+		Outcome outcome;
+		try {
+			outcome = attempt();
+		}
+		catch (DataAccessException ex) {
+			settle(Outcome.DATABASE_FAILED);
+			throw ex;
+		}
+		settle(outcome);
+		return outcome.acknowledged().size();
+	}
+
+	private Outcome attempt() {
+		List<OutboxRow> rows = readBatch();
 		if (rows.isEmpty()) {
-			this.breaker.releasePermission();
-			return 0;
+			return Outcome.NOTHING_TO_SEND;
 		}
 		long started = System.nanoTime();
-		AtomicReference<Exception> failure = new AtomicReference<>();
-		List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
 		Producer<byte[], byte[]> producer;
 		try {
 			producer = producer();
 		}
 		catch (KafkaException ex) {
 			// e.g. bootstrap servers that do not resolve
-			this.metrics.failed(1);
-			this.breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, ex);
-			log.warn("Could not create the relay's Kafka producer: {}", ex.getMessage());
-			return 0;
+			return new Outcome(rows, List.of(), 1, ex, System.nanoTime() - started);
 		}
+		Sends sends = send(producer, rows);
+		Acks acks = awaitAcks(sends);
+		deleteAcknowledged(acks.acknowledged());
+		Exception failure = (sends.failure() != null) ? sends.failure() : acks.failure();
+		return new Outcome(rows, acks.acknowledged(), acks.failed(), failure, System.nanoTime() - started);
+	}
+
+	/** The oldest unsent rows, in id order. */
+	private List<OutboxRow> readBatch() {
+		return this.jdbc.query(SELECT_BATCH,
+				(rs, i) -> new OutboxRow(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
+						rs.getLong(5), rs.getBytes(6), rs.getObject(7, OffsetDateTime.class).toInstant()),
+				this.properties.batchSize());
+	}
+
+	/**
+	 * Sends the rows asynchronously in id order, stopping at the first failure: later
+	 * rows of the same invoice must not overtake it.
+	 */
+	private Sends send(Producer<byte[], byte[]> producer, List<OutboxRow> rows) {
+		AtomicReference<Exception> failure = new AtomicReference<>();
+		List<Future<RecordMetadata>> futures = new ArrayList<>(rows.size());
 		for (OutboxRow row : rows) {
 			if (failure.get() != null) {
-				// Stop at the first failure: later rows of the same invoice must not
-				// overtake it.
 				break;
 			}
 			try {
-				sends.add(producer.send(record(row), (metadata, ex) -> {
+				futures.add(producer.send(record(row), (metadata, ex) -> {
 					if (ex != null) {
 						failure.compareAndSet(null, ex);
 					}
@@ -210,56 +230,80 @@ final class OutboxRelay implements SmartLifecycle {
 			}
 		}
 		producer.flush();
-		List<Long> acked = new ArrayList<>(sends.size());
+		return new Sends(rows.subList(0, futures.size()), futures, failure.get());
+	}
+
+	/**
+	 * Waits for the ack of every sent row; a row whose send failed is not acknowledged.
+	 */
+	private Acks awaitAcks(Sends sends) {
+		List<OutboxRow> acknowledged = new ArrayList<>(sends.rows().size());
 		Instant ackedAt = Instant.now();
+		Exception failure = null;
 		int failed = 0;
-		for (int i = 0; i < sends.size(); i++) {
-			OutboxRow row = rows.get(i);
+		for (int i = 0; i < sends.rows().size(); i++) {
+			OutboxRow row = sends.rows().get(i);
 			try {
-				sends.get(i).get();
-				acked.add(row.id());
+				sends.futures().get(i).get();
+				acknowledged.add(row);
 				this.metrics.acknowledged(Duration.between(row.createdAt(), ackedAt));
 			}
 			catch (ExecutionException ex) {
 				failed++;
-				failure.compareAndSet(null, ex);
+				failure = (failure != null) ? failure : ex;
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				failure.compareAndSet(null, ex);
+				failure = (failure != null) ? failure : ex;
 				break;
 			}
 		}
-		if (!acked.isEmpty()) {
-			Long[] ids = acked.toArray(Long[]::new);
-			this.jdbc.update(DELETE_ACKED, (ps) -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids)));
-			this.metrics.published(acked.size());
+		return new Acks(acknowledged, failed, failure);
+	}
+
+	/** Deletes exactly the acknowledged rows. */
+	private void deleteAcknowledged(List<OutboxRow> acknowledged) {
+		if (acknowledged.isEmpty()) {
+			return;
 		}
-		long elapsed = System.nanoTime() - started;
-		Exception error = failure.get();
-		if (error == null) {
-			this.breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
-			log.debug("Published {} outbox rows up to id {}", acked.size(), rows.get(rows.size() - 1).id());
+		Long[] ids = acknowledged.stream().map(OutboxRow::id).toArray(Long[]::new);
+		this.jdbc.update(DELETE_ACKED, (ps) -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids)));
+		this.metrics.published(acknowledged.size());
+	}
+
+	/**
+	 * The one place the breaker's permission is settled: given back untouched when the
+	 * broker was not asked (nothing to send, or the database failed), else recorded as
+	 * the broker's success or failure.
+	 */
+	private void settle(Outcome outcome) {
+		if (outcome.rows().isEmpty()) {
+			this.breaker.releasePermission();
+			return;
 		}
-		else {
-			this.metrics.failed(Math.max(1, failed));
-			this.breaker.onError(elapsed, TimeUnit.NANOSECONDS, error);
-			// A producer that failed may hold a broken idempotence state: start the next
-			// attempt with a fresh one.
-			closeProducer();
-			OutboxRow first = rows.get(acked.size() < rows.size() ? acked.size() : 0);
-			log.warn("Publishing stopped at outbox row {} (invoice {} version {}): {}; {} acknowledged, breaker {}",
-					first.id(), first.key(), first.invoiceVersion(), error.getMessage(), acked.size(),
-					this.breaker.getState());
+		if (outcome.failure() == null) {
+			this.breaker.onSuccess(outcome.elapsedNanos(), TimeUnit.NANOSECONDS);
+			log.debug("Published {} outbox rows up to id {}", outcome.acknowledged().size(),
+					outcome.rows().get(outcome.rows().size() - 1).id());
+			return;
 		}
-		return acked.size();
+		this.metrics.failed(Math.max(1, outcome.failed()));
+		this.breaker.onError(outcome.elapsedNanos(), TimeUnit.NANOSECONDS, outcome.failure());
+		// A producer that failed may hold a broken idempotence state: start the next
+		// attempt with a fresh one.
+		closeProducer();
+		OutboxRow first = outcome.firstUnacknowledged();
+		log.warn("Publishing stopped at outbox row {} (invoice {} version {}): {}; {} acknowledged, breaker {}",
+				first.id(), first.key(), first.invoiceVersion(), outcome.failure().getMessage(),
+				outcome.acknowledged().size(), this.breaker.getState());
 	}
 
 	private ProducerRecord<byte[], byte[]> record(OutboxRow row) {
 		RecordHeaders headers = new RecordHeaders();
-		headers.add(new RecordHeader("eventId", row.eventId().toString().getBytes(StandardCharsets.UTF_8)));
-		headers.add(new RecordHeader("eventType", row.eventType().getBytes(StandardCharsets.UTF_8)));
-		headers.add(new RecordHeader("invoiceVersion",
+		headers.add(new RecordHeader(InvoiceEventHeaders.EVENT_ID,
+				row.eventId().toString().getBytes(StandardCharsets.UTF_8)));
+		headers.add(new RecordHeader(InvoiceEventHeaders.EVENT_TYPE, row.eventType().getBytes(StandardCharsets.UTF_8)));
+		headers.add(new RecordHeader(InvoiceEventHeaders.INVOICE_VERSION,
 				Long.toString(row.invoiceVersion()).getBytes(StandardCharsets.UTF_8)));
 		return new ProducerRecord<>(this.properties.topic(), null, row.key().getBytes(StandardCharsets.UTF_8),
 				row.payload(), headers);
@@ -286,6 +330,36 @@ final class OutboxRelay implements SmartLifecycle {
 
 	private void pause(Duration duration) {
 		LockSupport.parkNanos(duration.toNanos());
+	}
+
+	/**
+	 * The rows handed to the producer, their pending acks, and the first send failure.
+	 */
+	private record Sends(List<OutboxRow> rows, List<Future<RecordMetadata>> futures, Exception failure) {
+	}
+
+	/** The rows Kafka acknowledged, how many sends failed, and the first failure. */
+	private record Acks(List<OutboxRow> acknowledged, int failed, Exception failure) {
+	}
+
+	/**
+	 * What a round did: the rows read, those acknowledged (and deleted), how many sends
+	 * failed, the first failure, and how long the broker took.
+	 */
+	private record Outcome(List<OutboxRow> rows, List<OutboxRow> acknowledged, int failed, Exception failure,
+			long elapsedNanos) {
+
+		/** Nothing was read, so the broker was not asked. */
+		static final Outcome NOTHING_TO_SEND = new Outcome(List.of(), List.of(), 0, null, 0);
+
+		/** The database failed, so the broker's health is unknown. */
+		static final Outcome DATABASE_FAILED = NOTHING_TO_SEND;
+
+		/** The row publishing stopped at (the first not acknowledged, else the first). */
+		OutboxRow firstUnacknowledged() {
+			return this.rows.get((this.acknowledged.size() < this.rows.size()) ? this.acknowledged.size() : 0);
+		}
+
 	}
 
 }

@@ -61,7 +61,7 @@ class OutboxWriter implements InvoiceEventRecorder {
 			throw new DataAccessResourceFailureException("Schema registry unavailable: " + ex.getMessage(), ex);
 		}
 		UUID eventId = event.eventId();
-		return new OutboxRow(0, event.invoice().id().toString(), eventId, EventRecords.eventType(event),
+		return new OutboxRow(0, event.invoice().id().toString(), eventId, EventRecords.type(event).recordName(),
 				event.invoice().version(), payload, null);
 	}
 

@@ -2,6 +2,7 @@ package io.tally.invoice.web;
 
 import java.io.IOException;
 
+import io.tally.support.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -36,7 +37,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.getWriter()
-				.write("{\"type\":\"" + ProblemHandling.type("payload-too-large")
+				.write("{\"type\":\"" + Problems.type("payload-too-large")
 						+ "\",\"title\":\"Content Too Large\",\"status\":413,\"detail\":\"Request body exceeds "
 						+ this.limit + " bytes\",\"instance\":\"" + request.getRequestURI().replace("\"", "") + "\"}");
 			return;

@@ -3,8 +3,8 @@ package io.tally.invoice.invoice;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,11 +14,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.tally.invoice.ServiceIntegrationTest;
+import io.tally.testsupport.http.JsonHttp;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The REST contract of api.md against the real database, over HTTP. */
+/** The REST contract of docs/api.md against the real database, over HTTP. */
 class InvoiceApiTest extends ServiceIntegrationTest {
 
 	private static String idOf(String json) {
@@ -34,40 +35,40 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 	@Test
 	void createsReadsListsUpdatesAndDeletes() {
 		UUID customer = UUID.randomUUID();
-		HttpResponse<String> created = send("POST", "/api/invoices",
+		JsonHttp.Response created = send("POST", "/api/invoices",
 				"{\"customerId\":\"" + customer + "\",\"amountMinor\":15795}");
-		assertThat(created.statusCode()).isEqualTo(201);
+		assertThat(created.status()).isEqualTo(201);
 		String id = idOf(created.body());
-		assertThat(created.headers().firstValue("Location")).hasValue("/api/invoices/" + id);
-		assertThat(created.headers().firstValue("ETag")).hasValue("\"1\"");
+		assertThat(created.header("Location")).hasValue("/api/invoices/" + id);
+		assertThat(created.header("ETag")).hasValue("\"1\"");
 		assertThat(created.body()).contains("\"currency\":\"USD\"", "\"status\":\"PENDING\"", "\"version\":1",
 				"\"paidAt\":null");
 
-		HttpResponse<String> read = send("GET", "/api/invoices/" + id, null);
-		assertThat(read.statusCode()).isEqualTo(200);
+		JsonHttp.Response read = send("GET", "/api/invoices/" + id, null);
+		assertThat(read.status()).isEqualTo(200);
 		assertThat(read.body()).isEqualTo(created.body());
 
 		send("POST", "/api/invoices", "{\"customerId\":\"" + customer + "\",\"amountMinor\":2,\"status\":\"PAID\"}");
-		HttpResponse<String> list = send("GET", "/api/invoices?customerId=" + customer + "&size=1", null);
-		assertThat(list.statusCode()).isEqualTo(200);
+		JsonHttp.Response list = send("GET", "/api/invoices?customerId=" + customer + "&size=1", null);
+		assertThat(list.status()).isEqualTo(200);
 		assertThat(list.body()).contains("\"totalElements\":2", "\"size\":1", "\"page\":0", "\"amountMinor\":2")
 			.doesNotContain("\"amountMinor\":15795");
 		assertThat(send("GET", "/api/invoices?customerId=" + customer + "&status=PENDING&size=200", null).body())
 			.contains("\"totalElements\":1", "\"amountMinor\":15795");
 
-		HttpResponse<String> paid = send("PUT", "/api/invoices/" + id, put(customer, 15795, "PAID"));
-		assertThat(paid.statusCode()).isEqualTo(200);
+		JsonHttp.Response paid = send("PUT", "/api/invoices/" + id, put(customer, 15795, "PAID"));
+		assertThat(paid.status()).isEqualTo(200);
 		assertThat(paid.body()).contains("\"status\":\"PAID\"", "\"version\":2").doesNotContain("\"paidAt\":null");
-		HttpResponse<String> pending = send("PUT", "/api/invoices/" + id, put(customer, 15795, "PENDING"));
+		JsonHttp.Response pending = send("PUT", "/api/invoices/" + id, put(customer, 15795, "PENDING"));
 		assertThat(pending.body()).contains("\"status\":\"PENDING\"", "\"version\":3", "\"paidAt\":null");
 
-		assertThat(send("DELETE", "/api/invoices/" + id, null).statusCode()).isEqualTo(204);
-		HttpResponse<String> gone = send("GET", "/api/invoices/" + id, null);
-		assertThat(gone.statusCode()).isEqualTo(404);
-		assertThat(gone.headers().firstValue("Content-Type"))
+		assertThat(send("DELETE", "/api/invoices/" + id, null).status()).isEqualTo(204);
+		JsonHttp.Response gone = send("GET", "/api/invoices/" + id, null);
+		assertThat(gone.status()).isEqualTo(404);
+		assertThat(gone.header("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(send("DELETE", "/api/invoices/" + id, null).statusCode()).isEqualTo(404);
-		assertThat(send("POST", "/api/invoices/" + id + "/payment", null).statusCode()).isEqualTo(404);
+		assertThat(send("DELETE", "/api/invoices/" + id, null).status()).isEqualTo(404);
+		assertThat(send("POST", "/api/invoices/" + id + "/payment", null).status()).isEqualTo(404);
 	}
 
 	@Test
@@ -75,13 +76,11 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 		UUID customer = UUID.randomUUID();
 		String id = idOf(
 				send("POST", "/api/invoices", "{\"customerId\":\"" + customer + "\",\"amountMinor\":10}").body());
-		HttpResponse<String> fresh = send("PUT", "/api/invoices/" + id, put(customer, 11, "PENDING"), "If-Match",
-				"\"1\"");
-		assertThat(fresh.statusCode()).isEqualTo(200);
-		assertThat(fresh.headers().firstValue("ETag")).hasValue("\"2\"");
-		HttpResponse<String> stale = send("PUT", "/api/invoices/" + id, put(customer, 12, "PENDING"), "If-Match",
-				"\"1\"");
-		assertThat(stale.statusCode()).isEqualTo(412);
+		JsonHttp.Response fresh = send("PUT", "/api/invoices/" + id, put(customer, 11, "PENDING"), "If-Match", "\"1\"");
+		assertThat(fresh.status()).isEqualTo(200);
+		assertThat(fresh.header("ETag")).hasValue("\"2\"");
+		JsonHttp.Response stale = send("PUT", "/api/invoices/" + id, put(customer, 12, "PENDING"), "If-Match", "\"1\"");
+		assertThat(stale.status()).isEqualTo(412);
 		assertThat(stale.body()).contains("\"status\":412");
 		assertThat(send("GET", "/api/invoices/" + id, null).body()).contains("\"amountMinor\":11", "\"version\":2");
 	}
@@ -95,7 +94,7 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 		for (int i = 0; i < 8; i++) {
 			long amount = 100 + i;
 			writers.add(() -> send("PUT", "/api/invoices/" + id, put(customer, amount, "PENDING"), "If-Match", "\"1\"")
-				.statusCode());
+				.status());
 		}
 		List<Integer> statuses = runConcurrently(writers);
 		assertThat(statuses).containsOnly(200, 412);
@@ -111,7 +110,7 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 		List<Callable<Integer>> writers = new ArrayList<>();
 		for (int i = 0; i < 16; i++) {
 			long amount = 1000 + i;
-			writers.add(() -> send("PUT", "/api/invoices/" + id, put(customer, amount, "PENDING")).statusCode());
+			writers.add(() -> send("PUT", "/api/invoices/" + id, put(customer, amount, "PENDING")).status());
 		}
 		List<Integer> statuses = runConcurrently(writers);
 		assertThat(statuses).containsOnly(200, 409);
@@ -126,15 +125,15 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 		UUID customer = UUID.randomUUID();
 		String body = "{\"customerId\":\"" + customer + "\",\"amountMinor\":42}";
 		String key = "order-" + customer;
-		HttpResponse<String> first = send("POST", "/api/invoices", body, "Idempotency-Key", key);
-		HttpResponse<String> again = send("POST", "/api/invoices", body, "Idempotency-Key", key);
-		assertThat(first.statusCode()).isEqualTo(201);
-		assertThat(again.statusCode()).isEqualTo(201);
+		JsonHttp.Response first = send("POST", "/api/invoices", body, "Idempotency-Key", key);
+		JsonHttp.Response again = send("POST", "/api/invoices", body, "Idempotency-Key", key);
+		assertThat(first.status()).isEqualTo(201);
+		assertThat(again.status()).isEqualTo(201);
 		assertThat(idOf(again.body())).isEqualTo(idOf(first.body()));
-		assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
-		HttpResponse<String> different = send("POST", "/api/invoices",
+		assertThat(again.header("Idempotent-Replayed")).hasValue("true");
+		JsonHttp.Response different = send("POST", "/api/invoices",
 				"{\"customerId\":\"" + customer + "\",\"amountMinor\":43}", "Idempotency-Key", key);
-		assertThat(different.statusCode()).isEqualTo(422);
+		assertThat(different.status()).isEqualTo(422);
 		assertThat(send("GET", "/api/invoices?customerId=" + customer, null).body()).contains("\"totalElements\":1");
 	}
 
@@ -145,15 +144,28 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 		List<Callable<String>> clients = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
 			clients.add(() -> {
-				HttpResponse<String> response = send("POST", "/api/invoices", body, "Idempotency-Key",
-						"race-" + customer);
-				assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+				JsonHttp.Response response = send("POST", "/api/invoices", body, "Idempotency-Key", "race-" + customer);
+				assertThat(response.status()).as(response.body()).isEqualTo(201);
 				return idOf(response.body());
 			});
 		}
 		List<String> ids = runConcurrently(clients);
 		assertThat(ids).hasSize(8).containsOnly(ids.get(0));
 		assertThat(send("GET", "/api/invoices?customerId=" + customer, null).body()).contains("\"totalElements\":1");
+	}
+
+	@Test
+	void refusesAnInvalidChangeBeforeLookingTheInvoiceUp() {
+		String unknown = "/api/invoices/" + UUID.randomUUID();
+		assertThat(send("PUT", unknown, put(UUID.randomUUID(), 0, "PENDING")).status()).isEqualTo(400);
+		assertThat(
+				send("POST", unknown + "/payment", "{\"paidAt\":\"" + Instant.now().plusSeconds(3600) + "\"}").status())
+			.isEqualTo(400);
+		UUID customer = UUID.randomUUID();
+		String id = idOf(
+				send("POST", "/api/invoices", "{\"customerId\":\"" + customer + "\",\"amountMinor\":10}").body());
+		assertThat(send("PUT", "/api/invoices/" + id, put(customer, 0, "PENDING"), "If-Match", "\"9\"").status())
+			.isEqualTo(400);
 	}
 
 	@Test
@@ -166,23 +178,23 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
 			.version(HttpClient.Version.HTTP_1_1)
 			.build();
-		HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(413);
+		JsonHttp.Response response = http().exchange(request);
+		assertThat(response.status()).isEqualTo(413);
 		assertThat(response.body()).contains("\"status\":413");
 	}
 
 	@Test
 	void publishesOpenApiMetricsAndHealth() {
-		HttpResponse<String> openApi = send("GET", "/v3/api-docs", null);
-		assertThat(openApi.statusCode()).isEqualTo(200);
+		JsonHttp.Response openApi = send("GET", "/v3/api-docs", null);
+		assertThat(openApi.status()).isEqualTo(200);
 		assertThat(openApi.body()).contains("/api/invoices/{id}/payment");
 
 		send("POST", "/api/invoices", "{\"customerId\":\"" + UUID.randomUUID() + "\",\"amountMinor\":5}");
 		// gauges observe weakly referenced state: a collection must not turn them into
 		// NaN
 		System.gc();
-		HttpResponse<String> metrics = send("GET", "/actuator/prometheus", null);
-		assertThat(metrics.statusCode()).isEqualTo(200);
+		JsonHttp.Response metrics = send("GET", "/actuator/prometheus", null);
+		assertThat(metrics.status()).isEqualTo(200);
 		assertThat(metrics.body()).contains("tally_outbox_pending{", "tally_outbox_oldest_pending_age_seconds{",
 				"tally_outbox_published_total{", "tally_outbox_publish_failures_total{",
 				"tally_outbox_commit_to_ack_seconds_bucket",
@@ -190,12 +202,12 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 		assertThat(metrics.body().lines().filter((line) -> line.startsWith("tally_outbox")))
 			.noneMatch((line) -> line.endsWith("NaN"));
 
-		HttpResponse<String> health = send("GET", "/actuator/health", null);
-		assertThat(health.statusCode()).isEqualTo(200);
+		JsonHttp.Response health = send("GET", "/actuator/health", null);
+		assertThat(health.status()).isEqualTo(200);
 		assertThat(health.body()).contains("\"outboxRelay\"", "\"leader\":true", "\"circuitBreaker\":\"CLOSED\"",
 				"outbox-relay");
-		assertThat(send("GET", "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
-		assertThat(send("GET", "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+		assertThat(send("GET", "/actuator/health/liveness", null).status()).isEqualTo(200);
+		assertThat(send("GET", "/actuator/health/readiness", null).status()).isEqualTo(200);
 	}
 
 	private static <T> List<T> runConcurrently(List<Callable<T>> tasks) throws Exception {

@@ -1,6 +1,5 @@
 package io.tally.invoice.invoice;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,6 +13,7 @@ import io.tally.events.InvoicePaid;
 import io.tally.events.InvoiceUpdated;
 import io.tally.invoice.EventProbe;
 import io.tally.invoice.ServiceIntegrationTest;
+import io.tally.testsupport.http.JsonHttp;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -41,8 +41,8 @@ class InvoiceEventsTest extends ServiceIntegrationTest {
 	TransactionOperations transactions;
 
 	private String create(String json) {
-		HttpResponse<String> response = send("POST", "/api/invoices", json);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		JsonHttp.Response response = send("POST", "/api/invoices", json);
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
 		return idOf(response.body());
 	}
 
@@ -58,11 +58,10 @@ class InvoiceEventsTest extends ServiceIntegrationTest {
 				+ "\",\"amountMinor\":15795,\"currency\":\"EUR\",\"issueDate\":\"2026-11-02\"}");
 		assertThat(send("PUT", "/api/invoices/" + id, "{\"customerId\":\"" + customer
 				+ "\",\"amountMinor\":20000,\"currency\":\"EUR\",\"status\":\"PENDING\",\"issueDate\":\"2026-11-03\"}")
-			.statusCode()).isEqualTo(200);
-		assertThat(
-				send("POST", "/api/invoices/" + id + "/payment", "{\"paidAt\":\"2026-11-04T08:30:00Z\"}").statusCode())
+			.status()).isEqualTo(200);
+		assertThat(send("POST", "/api/invoices/" + id + "/payment", "{\"paidAt\":\"2026-11-04T08:30:00Z\"}").status())
 			.isEqualTo(200);
-		assertThat(send("DELETE", "/api/invoices/" + id, null).statusCode()).isEqualTo(204);
+		assertThat(send("DELETE", "/api/invoices/" + id, null).status()).isEqualTo(204);
 
 		try (EventProbe probe = EventProbe.forInvoices(TOPIC, Set.of(id))) {
 			List<ConsumerRecord<String, Object>> records = probe.awaitCount(4, WAIT);
@@ -103,25 +102,25 @@ class InvoiceEventsTest extends ServiceIntegrationTest {
 	void noOpsYieldNoEvents() {
 		UUID customer = UUID.randomUUID();
 		String body = "{\"customerId\":\"" + customer + "\",\"amountMinor\":500,\"issueDate\":\"2026-10-01\"}";
-		HttpResponse<String> first = send("POST", "/api/invoices", body, "Idempotency-Key", "noop-" + customer);
+		JsonHttp.Response first = send("POST", "/api/invoices", body, "Idempotency-Key", "noop-" + customer);
 		String id = idOf(first.body());
 		// a repeated Idempotency-Key, an identical PUT and a second payment change
 		// nothing
-		HttpResponse<String> replay = send("POST", "/api/invoices", body, "Idempotency-Key", "noop-" + customer);
-		assertThat(replay.statusCode()).isEqualTo(201);
+		JsonHttp.Response replay = send("POST", "/api/invoices", body, "Idempotency-Key", "noop-" + customer);
+		assertThat(replay.status()).isEqualTo(201);
 		assertThat(idOf(replay.body())).isEqualTo(id);
 		String same = "{\"customerId\":\"" + customer
 				+ "\",\"amountMinor\":500,\"currency\":\"USD\",\"status\":\"PENDING\",\"issueDate\":\"2026-10-01\"}";
-		HttpResponse<String> unchanged = send("PUT", "/api/invoices/" + id, same);
-		assertThat(unchanged.statusCode()).isEqualTo(200);
+		JsonHttp.Response unchanged = send("PUT", "/api/invoices/" + id, same);
+		assertThat(unchanged.status()).isEqualTo(200);
 		assertThat(unchanged.body()).contains("\"version\":1");
-		assertThat(send("POST", "/api/invoices/" + id + "/payment", null).statusCode()).isEqualTo(200);
-		HttpResponse<String> paidAgain = send("POST", "/api/invoices/" + id + "/payment", null);
-		assertThat(paidAgain.statusCode()).isEqualTo(200);
+		assertThat(send("POST", "/api/invoices/" + id + "/payment", null).status()).isEqualTo(200);
+		JsonHttp.Response paidAgain = send("POST", "/api/invoices/" + id + "/payment", null);
+		assertThat(paidAgain.status()).isEqualTo(200);
 		assertThat(paidAgain.body()).contains("\"version\":2");
 		// the final, real change is the marker: everything before it has been relayed
 		// when it arrives
-		assertThat(send("DELETE", "/api/invoices/" + id, null).statusCode()).isEqualTo(204);
+		assertThat(send("DELETE", "/api/invoices/" + id, null).status()).isEqualTo(204);
 
 		try (EventProbe probe = EventProbe.forInvoices(TOPIC, Set.of(id))) {
 			List<ConsumerRecord<String, Object>> records = probe.awaitCount(3, WAIT);
@@ -137,7 +136,7 @@ class InvoiceEventsTest extends ServiceIntegrationTest {
 		String id = create("{\"customerId\":\"" + customer + "\",\"amountMinor\":700}");
 		// a change whose transaction rolls back after the outbox row was written
 		this.transactions.executeWithoutResult((tx) -> {
-			this.service.replace(UUID.fromString(id), new ReplaceInvoice(customer, 800, "USD", InvoiceStatus.PENDING,
+			this.service.replace(UUID.fromString(id), new InvoiceDetails(customer, 800L, "USD", InvoiceStatus.PENDING,
 					LocalDate.parse("2026-01-01"), null), null);
 			tx.setRollbackOnly();
 		});
@@ -145,13 +144,13 @@ class InvoiceEventsTest extends ServiceIntegrationTest {
 		assertThat(send("PUT", "/api/invoices/" + id, "{\"customerId\":\"" + customer
 				+ "\",\"amountMinor\":900,\"currency\":\"USD\",\"status\":\"PENDING\",\"issueDate\":\"2026-01-01\"}",
 				"If-Match", "\"7\"")
-			.statusCode()).isEqualTo(412);
+			.status()).isEqualTo(412);
 		assertThat(send("PUT", "/api/invoices/" + id, "{\"customerId\":\"" + customer
 				+ "\",\"amountMinor\":0,\"currency\":\"USD\",\"status\":\"PENDING\",\"issueDate\":\"2026-01-01\"}")
-			.statusCode()).isEqualTo(400);
+			.status()).isEqualTo(400);
 		assertThat(this.service.get(UUID.fromString(id)).version()).isEqualTo(1);
 		assertThat(this.service.get(UUID.fromString(id)).amountMinor()).isEqualTo(700);
-		assertThat(send("DELETE", "/api/invoices/" + id, null).statusCode()).isEqualTo(204);
+		assertThat(send("DELETE", "/api/invoices/" + id, null).status()).isEqualTo(204);
 
 		try (EventProbe probe = EventProbe.forInvoices(TOPIC, Set.of(id))) {
 			List<ConsumerRecord<String, Object>> records = probe.awaitCount(2, WAIT);
@@ -166,10 +165,10 @@ class InvoiceEventsTest extends ServiceIntegrationTest {
 		UUID customer = UUID.randomUUID();
 		String id = create("{\"customerId\":\"" + customer + "\",\"amountMinor\":1}");
 		for (int i = 2; i <= 51; i++) {
-			HttpResponse<String> response = send("PUT", "/api/invoices/" + id,
+			JsonHttp.Response response = send("PUT", "/api/invoices/" + id,
 					"{\"customerId\":\"" + customer + "\",\"amountMinor\":" + i
 							+ ",\"currency\":\"USD\",\"status\":\"PENDING\",\"issueDate\":\"2026-11-02\"}");
-			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.status()).isEqualTo(200);
 		}
 		try (EventProbe probe = EventProbe.forInvoices(TOPIC, Set.of(id))) {
 			List<ConsumerRecord<String, Object>> records = probe.awaitCount(51, WAIT);

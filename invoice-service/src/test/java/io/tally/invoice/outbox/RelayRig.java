@@ -16,7 +16,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tally.events.serde.AvroSerdeConfig;
 import io.tally.events.serde.KafkaAvroSerializer;
+import io.tally.events.serde.TopicRecordNameStrategy;
 import io.tally.invoice.invoice.Invoice;
 import io.tally.invoice.invoice.InvoiceEvent;
 import io.tally.invoice.invoice.InvoiceStatus;
@@ -62,8 +64,8 @@ final class RelayRig implements AutoCloseable {
 		this.jdbc = new JdbcTemplate(this.dataSource);
 		this.jdbc.update("DELETE FROM outbox");
 		KafkaAvroSerializer serializer = new KafkaAvroSerializer();
-		serializer.configure(Map.of("schema.registry.url", TestInfrastructure.schemaRegistryUrl(),
-				"value.subject.name.strategy", "io.tally.events.serde.TopicRecordNameStrategy"), false);
+		serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, TestInfrastructure.schemaRegistryUrl(),
+				AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, TopicRecordNameStrategy.class.getName()), false);
 		this.writer = new OutboxWriter(this.jdbc, serializer, topic);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
 		try (Admin admin = Admin

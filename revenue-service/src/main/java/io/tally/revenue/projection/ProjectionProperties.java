@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry back-off for transient failures before a record is dead-lettered
  */
 @ConfigurationProperties("tally.projection")
-record ProjectionProperties(@DefaultValue("invoice-events") String topic,
+public record ProjectionProperties(@DefaultValue("invoice-events") String topic,
 		@DefaultValue("revenue-projection") String groupId, @DefaultValue("true") boolean autoStartup,
 		@DefaultValue("invoice-events-dlt") String deadLetterTopic, @DefaultValue("6") int deadLetterPartitions,
 		@DefaultValue("1") short deadLetterReplicas, @DefaultValue("5s") Duration lockTimeout,
@@ -38,7 +38,7 @@ record ProjectionProperties(@DefaultValue("invoice-events") String topic,
 	 * unset (the default) retries until the fault is gone, because a transient fault says
 	 * nothing about the event and a dead-lettered valid event leaves its invoice stale
 	 */
-	record Retry(@DefaultValue("500ms") Duration initialInterval, @DefaultValue("2.0") double multiplier,
+	public record Retry(@DefaultValue("500ms") Duration initialInterval, @DefaultValue("2.0") double multiplier,
 			@DefaultValue("30s") Duration maxInterval, Duration maxElapsedTime) {
 	}
 

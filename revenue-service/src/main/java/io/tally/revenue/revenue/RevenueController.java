@@ -2,7 +2,6 @@ package io.tally.revenue.revenue;
 
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,6 +9,7 @@ import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.tally.support.validation.Money;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The revenue read API for dashboards (api.md). */
+/** The revenue read API for dashboards (docs/api.md). */
 @RestController
 @RequestMapping("/api/revenue")
 class RevenueController {
@@ -58,10 +58,7 @@ class RevenueController {
 		if (!CURRENCY.matcher(code).matches()) {
 			throw new InvalidRevenueQuery("currency", "currency must be an ISO 4217 code like USD, was '" + code + "'");
 		}
-		try {
-			Currency.getInstance(code);
-		}
-		catch (IllegalArgumentException ex) {
+		if (!Money.isKnownCurrency(code)) {
 			throw new InvalidRevenueQuery("currency", "unknown currency '" + code + "'");
 		}
 		return code;

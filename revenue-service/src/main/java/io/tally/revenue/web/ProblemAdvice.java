@@ -1,37 +1,39 @@
 package io.tally.revenue.web;
 
-import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import io.tally.revenue.revenue.CustomerNotFound;
 import io.tally.revenue.revenue.InvalidRevenueQuery;
+import io.tally.support.problem.ProblemHandlingBase;
+import io.tally.support.problem.Problems;
+import io.tally.support.validation.FieldViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every failure of the REST API into an RFC 9457 problem; Spring MVC's own
- * exceptions (missing or malformed parameters, unknown paths, wrong methods) come out as
- * problems through the base class.
+ * revenue-service's own mappings of failures to RFC 9457 problems (the shared ones come
+ * from {@link ProblemHandlingBase}): bad query parameters, unknown customers, and any
+ * database failure as a 503.
  */
 @RestControllerAdvice
-class ProblemAdvice extends ResponseEntityExceptionHandler {
+class ProblemAdvice extends ProblemHandlingBase {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
-	static final URI INVALID_PARAMETER = URI.create("urn:tally:problem:invalid-parameter");
+	private static final String UNAVAILABLE = "Revenue figures are temporarily unavailable";
 
-	static final URI CUSTOMER_NOT_FOUND = URI.create("urn:tally:problem:customer-not-found");
-
-	static final URI UNAVAILABLE = URI.create("urn:tally:problem:unavailable");
+	@Override
+	protected String unavailableDetail() {
+		return UNAVAILABLE;
+	}
 
 	@ExceptionHandler
 	ProblemDetail invalidQuery(InvalidRevenueQuery ex) {
@@ -47,28 +49,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail customerNotFound(CustomerNotFound ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-		problem.setType(CUSTOMER_NOT_FOUND);
-		problem.setTitle("Customer not found");
-		return problem;
+		return Problems.problem(HttpStatus.NOT_FOUND, "customer-not-found", "Customer not found", ex.getMessage());
 	}
 
 	@ExceptionHandler
-	ProblemDetail databaseUnavailable(DataAccessException ex) {
+	ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException ex) {
 		log.warn("Revenue query failed: {}", ex.getMessage());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"Revenue figures are temporarily unavailable");
-		problem.setType(UNAVAILABLE);
-		problem.setTitle("Service unavailable");
-		return problem;
+		return Problems.unavailable(UNAVAILABLE);
 	}
 
 	private static ProblemDetail invalidParameter(String field, String message) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, message);
-		problem.setType(INVALID_PARAMETER);
-		problem.setTitle("Invalid request parameter");
-		problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-		return problem;
+		return Problems.invalid("invalid-parameter", "Invalid request parameter", message,
+				List.of(new FieldViolation(field, message)));
 	}
 
 }

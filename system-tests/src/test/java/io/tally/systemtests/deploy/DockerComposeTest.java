@@ -1,9 +1,11 @@
 package io.tally.systemtests.deploy;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,11 +16,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * There is no Docker engine here: these checks validate what can be validated statically
- * in docker-compose.yml, the Dockerfiles and the Prometheus/Grafana files it mounts.
+ * in docker-compose.yml and the Prometheus/Grafana files it mounts.
  */
 class DockerComposeTest {
 
-	private static final Set<String> SERVICES = Set.of("invoice-service", "revenue-service");
+	private static final Set<String> RESOURCE_SERVERS = Set.of("invoice-service", "revenue-service");
+
+	private static final Set<String> MONITORING = Set.of("prometheus", "grafana", "kafka-exporter", "jaeger");
+
+	private static final Set<String> APPLICATIONS = Set.of("invoice-service", "revenue-service", "dashboard",
+			"auth-server", "keycloak");
 
 	private final Map<String, Object> compose = ProjectFiles.yaml("docker-compose.yml");
 
@@ -26,11 +33,12 @@ class DockerComposeTest {
 
 	@Test
 	void definesTheWholeStack() {
-		assertThat(this.services).containsKeys("kafka", "schema-registry", "postgres", "invoice-service",
-				"revenue-service", "prometheus", "grafana");
+		assertThat(this.services).containsKeys("kafka", "schema-registry", "postgres", "keycloak", "invoice-service",
+				"revenue-service", "dashboard", "auth-server", "jaeger", "kafka-exporter", "prometheus", "grafana");
 		assertThat(image("kafka")).startsWith("apache/kafka:");
 		assertThat(image("schema-registry")).startsWith("confluentinc/cp-schema-registry:");
 		assertThat(image("postgres")).startsWith("postgres:");
+		assertThat(image("keycloak")).startsWith("quay.io/keycloak/keycloak:");
 	}
 
 	@Test
@@ -53,110 +61,224 @@ class DockerComposeTest {
 	}
 
 	@Test
-	void givesEveryServiceAHealthCheckAndStartsThemInOrder() {
+	void keepsTheKafkaLogOnANamedVolumeInTheImagesDataDirectory() {
+		// /var/lib/kafka/data exists in the apache/kafka image, owned by its non-root
+		// user: a new named volume
+		// mounted there takes that owner, so the broker can write without running as root
+		String logDirs = String.valueOf(environment("kafka").get("KAFKA_LOG_DIRS"));
+		assertThat(logDirs).isEqualTo("/var/lib/kafka/data");
+		List<String> volumes = at(this.services.get("kafka"), "volumes");
+		assertThat(volumes).isNotNull();
+		String volume = volumes.stream()
+			.filter((mount) -> mount.endsWith(":" + logDirs))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no volume mounted at " + logDirs));
+		String source = volume.substring(0, volume.indexOf(':'));
+		assertThat(source).as("a named volume, not a bind mount").doesNotContain("/");
+		assertThat((Map<String, Object>) at(this.compose, "volumes")).containsKey(source);
+		assertThat(this.services.get("kafka")).as("kafka runs as the image's user").doesNotContainKey("user");
+	}
+
+	@Test
+	void createsTheTopicsForItsSingleBroker() {
+		assertThat(environment("invoice-service")).containsEntry("TALLY_OUTBOX_REPLICAS", "1")
+			.containsEntry("TALLY_OUTBOX_MIN_INSYNC_REPLICAS", "1");
+		assertThat(environment("revenue-service")).containsEntry("TALLY_PROJECTION_DEAD_LETTER_REPLICAS", "1")
+			.containsEntry("TALLY_PROJECTION_DEAD_LETTER_MIN_INSYNC_REPLICAS", "1");
+	}
+
+	@Test
+	void givesEveryServiceAHealthCheckAndStartsTheServicesInOrder() {
+		// kafka-exporter is a scratch image and Jaeger's image is not known to ship a
+		// shell or an HTTP client: nothing
+		// to run a check with. The Java services inherit the Dockerfile's HEALTHCHECK
+		// (DockerfileTest).
+		Set<String> withoutCheck = Set.of("kafka-exporter", "jaeger");
 		this.services.forEach((name, service) -> {
-			if (!name.equals("kafka-exporter")) { // a scratch image without a shell:
-													// nothing to run a check with
+			if (!withoutCheck.contains(name) && !service.containsKey("build")) {
 				assertThat(at(service, "healthcheck.test").toString()).as("healthcheck of %s", name).isNotBlank();
 			}
 		});
-		for (String service : SERVICES) {
+		for (String service : RESOURCE_SERVERS) {
 			Map<String, Map<String, Object>> dependsOn = at(this.services.get(service), "depends_on");
 			assertThat(dependsOn).as("depends_on of %s", service).containsKeys("postgres", "kafka", "schema-registry");
 			dependsOn.values()
 				.forEach((condition) -> assertThat(condition).containsEntry("condition", "service_healthy"));
-			assertThat(at(this.services.get(service), "healthcheck.test").toString())
-				.contains("/actuator/health/readiness");
 		}
-		assertThat(at(this.services.get("grafana"), "depends_on.prometheus.condition").toString())
-			.isEqualTo("service_healthy");
+	}
+
+	@Test
+	void startsMonitoringWithoutWaitingForTheApplication() {
+		for (String name : MONITORING) {
+			Map<String, Object> dependsOn = at(this.services.get(name), "depends_on");
+			Set<String> dependencies = (dependsOn != null) ? dependsOn.keySet() : Set.of();
+			assertThat(dependencies).as("depends_on of %s", name).doesNotContainAnyElementsOf(APPLICATIONS);
+		}
+		assertThat(this.services.get("kafka-exporter")).as("kafka-exporter comes back after the broker")
+			.containsEntry("restart", "unless-stopped");
+	}
+
+	@Test
+	void servesTheActuatorOnTheManagementPortOnly() {
+		Map<String, Object> prometheus = ProjectFiles.yaml("deploy/prometheus/prometheus.yml");
+		List<Map<String, Object>> jobs = at(prometheus, "scrape_configs");
+		Contract.PORTS.forEach((service, ports) -> {
+			int api = ports.get(0);
+			int management = ports.get(1);
+			assertThat(environment(service)).as(service)
+				.containsEntry("SERVER_PORT", Integer.toString(api))
+				.containsEntry("MANAGEMENT_SERVER_PORT", Integer.toString(management));
+			List<String> published = at(this.services.get(service), "ports");
+			assertThat(published).as("ports of %s", service)
+				.containsExactlyInAnyOrder(api + ":" + api, "127.0.0.1:" + management + ":" + management);
+			assertThat(jobs).as("scrape job of %s", service)
+				.anyMatch((job) -> service.equals(job.get("job_name"))
+						&& "/actuator/prometheus".equals(job.get("metrics_path"))
+						&& at(job, "static_configs").toString().contains(service + ":" + management));
+		});
+	}
+
+	@Test
+	void takesTheIssuerFromKeycloaksRealm() {
+		Map<String, Object> keycloak = environment("keycloak");
+		String realm = String.valueOf(ProjectFiles.json("deploy/keycloak/tally-realm.json").get("realm"));
+		String realmUrl = keycloak.get("KC_HOSTNAME") + "/realms/" + realm;
+		assertThat(URI.create(realmUrl).getPort()).isEqualTo(Integer.parseInt((String) keycloak.get("KC_HTTP_PORT")));
+		List<String> published = at(this.services.get("keycloak"), "ports");
+		assertThat(published).contains(keycloak.get("KC_HTTP_PORT") + ":" + keycloak.get("KC_HTTP_PORT"));
+		String issuer = "${TALLY_ISSUER_URI:-" + realmUrl + "}";
+		for (String service : RESOURCE_SERVERS) {
+			assertThat(environment(service)).containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI",
+					issuer);
+		}
+		assertThat(environment("dashboard")).containsEntry("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_TALLY_ISSUER_URI",
+				issuer);
+		// Keycloak is compose's identity provider; the development server is an opt-in
+		// alternative
+		assertThat(this.services.get("keycloak")).doesNotContainKey("profiles");
+		assertThat((List<String>) at(this.services.get("auth-server"), "profiles")).containsExactly("auth-server");
+		assertThat(environment("auth-server")).containsEntry("SPRING_SECURITY_OAUTH2_AUTHORIZATIONSERVER_ISSUER",
+				"http://auth-server:9000");
 	}
 
 	@Test
 	void configuresTheServicesThroughStandardSpringVariables() {
-		assertServiceEnvironment("invoice-service", 8080, "invoices");
-		assertServiceEnvironment("revenue-service", 8082, "revenue");
+		assertServiceEnvironment("invoice-service", "invoices");
+		assertServiceEnvironment("revenue-service", "revenue");
 	}
 
-	private void assertServiceEnvironment(String service, int port, String database) {
-		Map<String, Object> env = environment(service);
-		assertThat(env).containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/" + database)
+	private void assertServiceEnvironment(String service, String database) {
+		assertThat(environment(service))
+			.containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/" + database)
 			.containsEntry("SPRING_DATASOURCE_USERNAME", "tally")
 			.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
-			.containsEntry("SPRING_KAFKA_PROPERTIES_SCHEMA_REGISTRY_URL", "http://schema-registry:8081")
-			.containsEntry("SERVER_PORT", Integer.toString(port));
-		assertThat(String.valueOf(env.get("JAVA_TOOL_OPTIONS")))
-			.contains("org.apache.avro.SERIALIZABLE_PACKAGES=io.tally.events");
+			.containsEntry("SPRING_KAFKA_PROPERTIES_SCHEMA_REGISTRY_URL", "http://schema-registry:8081");
 		// the password comes from the git-ignored .env file, never from the repository
-		assertThat(String.valueOf(env.get("SPRING_DATASOURCE_PASSWORD"))).startsWith("${POSTGRES_PASSWORD");
-		List<String> ports = at(this.services.get(service), "ports");
-		assertThat(ports).contains(port + ":" + port);
-		assertThat(at(this.services.get(service), "build.dockerfile").toString()).isEqualTo(service + "/Dockerfile");
+		assertThat(String.valueOf(environment(service).get("SPRING_DATASOURCE_PASSWORD")))
+			.startsWith("${POSTGRES_PASSWORD");
+	}
+
+	@Test
+	void pointsTheDashboardAtBothServicesAndItsClientSecret() {
+		Map<String, Object> env = environment("dashboard");
+		assertThat(env).containsEntry("TALLY_DASHBOARD_INVOICE_SERVICE_URL", "http://invoice-service:8080")
+			.containsEntry("TALLY_DASHBOARD_REVENUE_SERVICE_URL", "http://revenue-service:8082");
+		assertThat(String.valueOf(env.get("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_TALLY_CLIENT_SECRET")))
+			.startsWith("${TALLY_DASHBOARD_CLIENT_SECRET:?");
+	}
+
+	@Test
+	void sendsTracesToTheTraceBackendThatGrafanaShows() {
+		for (String service : Contract.PORTS.keySet()) {
+			Map<String, Object> env = environment(service);
+			URI endpoint = URI.create(String.valueOf(env.get("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT")));
+			assertThat(endpoint.getHost()).as("%s sends spans to a compose service", service)
+				.isIn(this.services.keySet());
+			assertThat(endpoint.getPort()).as("OTLP over HTTP").isEqualTo(4318);
+			assertThat(endpoint.getPath()).isEqualTo("/v1/traces");
+			assertThat(String.valueOf(env.get("MANAGEMENT_TRACING_SAMPLING_PROBABILITY"))).isNotBlank();
+		}
+		assertThat(image("jaeger")).startsWith("jaegertracing/jaeger:2.");
+		Map<String, Object> jaeger = datasource("deploy/grafana/provisioning/datasources/jaeger.yml");
+		assertThat(jaeger).containsEntry("type", "jaeger");
+		assertThat(URI.create((String) jaeger.get("url")).getHost()).isEqualTo("jaeger");
+		// a latency bucket's exemplar opens its trace
+		Map<String, Object> prometheus = datasource("deploy/grafana/provisioning/datasources/prometheus.yml");
+		List<Map<String, Object>> exemplars = at(prometheus, "jsonData.exemplarTraceIdDestinations");
+		assertThat(exemplars).anyMatch((destination) -> "trace_id".equals(destination.get("name"))
+				&& jaeger.get("uid").equals(destination.get("datasourceUid")));
+		assertThat((List<String>) at(this.services.get("prometheus"), "command"))
+			.contains("--enable-feature=exemplar-storage");
+	}
+
+	@Test
+	void limitsTheMemoryOfEveryJavaServiceToWhatItsHeapNeeds() {
+		this.services.forEach((name, service) -> {
+			if (service.containsKey("build")) {
+				String limit = at(service, "deploy.resources.limits.memory");
+				assertThat(limit).as("memory limit of %s", name).isNotNull();
+				JvmSizing.assertHeapFits(name, limit);
+			}
+		});
 	}
 
 	@Test
 	void keepsSecretsOutOfTheRepository() {
-		assertThat(String.valueOf((Object) at(this.services.get("postgres"), "environment.POSTGRES_PASSWORD")))
-			.startsWith("${POSTGRES_PASSWORD");
-		assertThat(String.valueOf((Object) at(this.services.get("grafana"), "environment.GF_SECURITY_ADMIN_PASSWORD")))
-			.startsWith("${GRAFANA_ADMIN_PASSWORD");
-		assertThat(ProjectFiles.read(".env.example")).contains("POSTGRES_PASSWORD=")
-			.contains("GRAFANA_ADMIN_PASSWORD=");
+		Map<String, String> example = ProjectFiles.envFile(".env.example");
+		String text = ProjectFiles.read("docker-compose.yml");
+		Set<String> required = new TreeSet<>();
+		Matcher variable = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?").matcher(text);
+		while (variable.find()) {
+			required.add(variable.group(1));
+		}
+		assertThat(required).contains("POSTGRES_PASSWORD", "GRAFANA_ADMIN_PASSWORD", "KEYCLOAK_ADMIN_PASSWORD",
+				"TALLY_CLI_CLIENT_SECRET", "TALLY_DASHBOARD_CLIENT_SECRET");
+		// every required variable is listed, and none has a value: compose refuses to
+		// start until one is generated
+		assertThat(example.keySet()).containsAll(required);
+		example.forEach((name, value) -> assertThat(value).as(".env.example %s", name).isEmpty());
+		this.services.forEach((name, service) -> {
+			Map<String, Object> environment = at(service, "environment");
+			if (environment != null) {
+				environment.forEach((key, value) -> {
+					if (key.matches(".*(PASSWORD|SECRET).*")) {
+						assertThat(String.valueOf(value)).as("%s of %s", key, name).startsWith("${");
+					}
+				});
+			}
+		});
 		assertThat(ProjectFiles.read(".gitignore").lines()).contains(".env");
+		assertThat(ProjectFiles.read("deploy/new-env.sh")).contains(".env.example").contains("/dev/urandom");
 	}
 
 	@Test
-	void createsOneDatabasePerServiceOnFirstStart() {
+	void createsOneDatabasePerServiceAndOneForKeycloakOnFirstStart() {
 		List<String> volumes = at(this.services.get("postgres"), "volumes");
 		assertThat(volumes).anyMatch((volume) -> volume.startsWith("./deploy/postgres/init-databases.sh:")
 				&& volume.contains("/docker-entrypoint-initdb.d/"));
-		assertThat(ProjectFiles.read("deploy/postgres/init-databases.sh")).contains("invoices").contains("revenue");
+		assertThat(ProjectFiles.read("deploy/postgres/init-databases.sh")).contains("invoices")
+			.contains("revenue")
+			.contains("keycloak");
+		assertThat(String.valueOf(environment("keycloak").get("KC_DB_URL"))).endsWith("/keycloak");
 	}
 
 	@Test
-	void buildsLayeredNonRootImagesWithPinnedBases() {
-		for (String service : SERVICES) {
-			String dockerfile = ProjectFiles.read(service + "/Dockerfile");
-			Matcher from = Pattern.compile("(?m)^FROM (\\S+)").matcher(dockerfile);
-			int stages = 0;
-			while (from.find()) {
-				stages++;
-				assertThat(from.group(1)).as("base image in %s/Dockerfile", service).matches(".+:.*\\d.*");
-			}
-			assertThat(stages).as("multi-stage %s/Dockerfile", service).isGreaterThanOrEqualTo(2);
-			assertThat(dockerfile).contains("-Djarmode=tools")
-				.contains("extract --layers --launcher")
-				.contains("org.springframework.boot.loader.launch.JarLauncher")
-				.contains("HEALTHCHECK")
-				.contains("/actuator/health/readiness");
-			Matcher user = Pattern.compile("(?m)^USER (\\S+)").matcher(dockerfile);
-			assertThat(user.find()).as("USER in %s/Dockerfile", service).isTrue();
-			assertThat(user.group(1)).doesNotStartWith("root").doesNotStartWith("0");
-		}
-	}
-
-	@Test
-	void scrapesBothServicesAndAlertsOnBacklogDeadLettersAndLag() {
-		Map<String, Object> prometheus = ProjectFiles.yaml("deploy/prometheus/prometheus.yml");
-		List<Map<String, Object>> jobs = at(prometheus, "scrape_configs");
-		for (String service : SERVICES) {
-			assertThat(jobs).anyMatch((job) -> service.equals(job.get("job_name"))
-					&& "/actuator/prometheus".equals(job.get("metrics_path"))
-					&& at(job, "static_configs").toString().contains(service + ":"));
-		}
+	void scrapesTheServicesAndAlertsOnBacklogDeadLettersAndLag() {
 		List<String> mounted = at(this.services.get("prometheus"), "volumes");
-		assertThat(String.join(" ", mounted)).contains("./deploy/prometheus/prometheus.yml")
-			.contains("./deploy/prometheus/alert-rules.yml");
+		assertThat(String.join(" ", mounted))
+			.contains("./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml")
+			.contains("./deploy/prometheus/alert-rules.yml:/etc/prometheus/alert-rules.yml");
+		assertThat((List<String>) at(ProjectFiles.yaml("deploy/prometheus/prometheus.yml"), "rule_files"))
+			.containsExactly("alert-rules.yml");
 		String rules = ProjectFiles.read("deploy/prometheus/alert-rules.yml");
 		assertThat(rules).contains("tally_outbox_oldest_pending_age_seconds")
 			.contains("tally_projection_dead_lettered_total")
-			.contains("kafka_consumergroup_lag");
+			.contains("kafka_consumergroup_lag")
+			.contains("absent(kafka_brokers)");
 	}
 
 	@Test
 	void provisionsGrafanaWithTheTallyDashboard() {
-		String datasource = ProjectFiles.read("deploy/grafana/provisioning/datasources/prometheus.yml");
-		assertThat(datasource).contains("http://prometheus:9090");
 		String dashboard = ProjectFiles.read("deploy/grafana/dashboards/tally-overview.json");
 		assertThat(dashboard).contains("http_server_requests_seconds_count")
 			.contains("tally_outbox_pending")
@@ -165,6 +287,8 @@ class DockerComposeTest {
 			.contains("tally_projection_events_stale_total")
 			.contains("tally_projection_dead_lettered_total")
 			.contains("tally_projection_event_lag_seconds");
+		assertThat(datasource("deploy/grafana/provisioning/datasources/prometheus.yml")).containsEntry("url",
+				"http://prometheus:9090");
 		List<String> mounted = at(this.services.get("grafana"), "volumes");
 		assertThat(String.join(" ", mounted)).contains("./deploy/grafana/provisioning")
 			.contains("./deploy/grafana/dashboards");
@@ -172,12 +296,20 @@ class DockerComposeTest {
 			.isTrue();
 	}
 
+	private static Map<String, Object> datasource(String file) {
+		List<Map<String, Object>> datasources = at(ProjectFiles.yaml(file), "datasources");
+		assertThat(datasources).as(file).hasSize(1);
+		return datasources.get(0);
+	}
+
 	private String image(String service) {
 		return (String) this.services.get(service).get("image");
 	}
 
 	private Map<String, Object> environment(String service) {
-		return at(this.services.get(service), "environment");
+		Map<String, Object> environment = at(this.services.get(service), "environment");
+		assertThat(environment).as("environment of %s", service).isNotNull();
+		return environment;
 	}
 
 }

@@ -1,0 +1,172 @@
+package io.tally.revenue.projection.kafka;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tally.events.registry.SchemaRegistryUnavailableException;
+import io.tally.revenue.projection.ProjectionProperties;
+import io.tally.revenue.projection.store.BatchApplier;
+import io.tally.revenue.rules.InvoiceChange;
+import io.tally.revenue.rules.RevenueProjection;
+import io.tally.support.Causes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.log.LogAccessor;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code invoice-events} in batches and applies each batch in one projection
+ * transaction; the container commits the offsets only after this method returns, i.e.
+ * after the transaction committed (at-least-once, made exactly-once in effect by the
+ * version guard).
+ * <p>
+ * A record that cannot be applied is pinpointed with a
+ * {@link BatchListenerFailedException}: the records before it are committed first, and
+ * the container's error handler then retries (transient failures) or dead-letters it
+ * (deserialization and validation failures) and carries on with the rest. No try/catch
+ * retries live here.
+ */
+@Component
+class InvoiceEventListener {
+
+	private static final Logger log = LoggerFactory.getLogger(InvoiceEventListener.class);
+
+	private static final LogAccessor logAccessor = new LogAccessor(InvoiceEventListener.class);
+
+	private final BatchApplier batches;
+
+	private final ProjectionMetrics metrics;
+
+	private final ProjectionProperties properties;
+
+	InvoiceEventListener(BatchApplier batches, ProjectionMetrics metrics, ProjectionProperties properties) {
+		this.batches = batches;
+		this.metrics = metrics;
+		this.properties = properties;
+	}
+
+	/** The topic consumed ({@code tally.projection.topic}). */
+	public String getTopic() {
+		return this.properties.topic();
+	}
+
+	/** The consumer group ({@code tally.projection.group-id}). */
+	public String getGroupId() {
+		return this.properties.groupId();
+	}
+
+	/**
+	 * Whether the listener starts with the application
+	 * ({@code tally.projection.auto-startup}).
+	 */
+	public boolean isAutoStartup() {
+		return this.properties.autoStartup();
+	}
+
+	// topic, group and start-up are read from ProjectionProperties through this bean
+	// (__listener), so each setting is declared once, in the properties record
+	@KafkaListener(id = "revenue-projection", topics = "#{__listener.topic}", groupId = "#{__listener.groupId}",
+			batch = "true", autoStartup = "#{__listener.autoStartup}")
+	void onEvents(List<ConsumerRecord<byte[], Object>> records) {
+		List<InvoiceChange> changes = new ArrayList<>(records.size());
+		for (int i = 0; i < records.size(); i++) {
+			ConsumerRecord<byte[], Object> record = records.get(i);
+			InvoiceChange change;
+			try {
+				change = toChange(record);
+			}
+			catch (DeserializationException | InvalidEvent ex) {
+				project(records, changes);
+				throw new BatchListenerFailedException("Unprocessable record at " + position(record),
+						registryOutage(ex), i);
+			}
+			changes.add(change);
+		}
+		project(records, changes);
+	}
+
+	private static InvoiceChange toChange(ConsumerRecord<byte[], Object> record) {
+		if (record.value() == null) {
+			DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
+					SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
+			if (failure != null) {
+				throw failure;
+			}
+		}
+		return EventMapper.toChange(record.value());
+	}
+
+	/**
+	 * A deserialization failure caused by an unreachable registry, re-thrown as the
+	 * retryable {@link RegistryUnavailable} (without the non-retryable
+	 * DeserializationException in its causes); any other failure as it is.
+	 */
+	private static RuntimeException registryOutage(RuntimeException failure) {
+		return Causes.find(failure.getCause(), SchemaRegistryUnavailableException.class)
+			.<RuntimeException>map(
+					(cause) -> new RegistryUnavailable("Schema registry unavailable: " + cause.getMessage(), cause))
+			.orElse(failure);
+	}
+
+	/**
+	 * Applies the changes of records [0, changes.size()) or throws a
+	 * BatchListenerFailedException.
+	 */
+	private void project(List<ConsumerRecord<byte[], Object>> records, List<InvoiceChange> changes) {
+		if (changes.isEmpty()) {
+			return;
+		}
+		try {
+			applied(records, changes, 0, this.batches.apply(changes));
+		}
+		catch (DataIntegrityViolationException | ArithmeticException recordSpecific) {
+			// one record's data breaks the database (e.g. an overflowing sum): find it by
+			// applying one at a time
+			for (int i = 0; i < changes.size(); i++) {
+				try {
+					applied(records, changes.subList(i, i + 1), i, this.batches.apply(changes.subList(i, i + 1)));
+				}
+				catch (RuntimeException ex) {
+					throw new BatchListenerFailedException("Projection failed at " + position(records.get(i)), ex, i);
+				}
+			}
+		}
+		catch (RuntimeException transientFailure) {
+			// the database is unavailable or a lock timed out: retry from the first
+			// record of this batch
+			throw new BatchListenerFailedException("Projection failed at " + position(records.get(0)), transientFailure,
+					0);
+		}
+	}
+
+	private void applied(List<ConsumerRecord<byte[], Object>> records, List<InvoiceChange> changes, int offset,
+			RevenueProjection.Result result) {
+		this.metrics.committed(changes, result, Instant.now());
+		if (log.isDebugEnabled()) {
+			for (int i = 0; i < changes.size(); i++) {
+				InvoiceChange change = changes.get(i);
+				ConsumerRecord<byte[], Object> record = records.get(offset + i);
+				log.atDebug()
+					.addKeyValue("eventId", change.eventId())
+					.addKeyValue("invoiceId", change.invoiceId())
+					.addKeyValue("invoiceVersion", change.version())
+					.addKeyValue("partition", record.partition())
+					.addKeyValue("offset", record.offset())
+					.log("{} {}", result.outcomes().get(i), change.type());
+			}
+		}
+	}
+
+	private static String position(ConsumerRecord<?, ?> record) {
+		return record.topic() + "-" + record.partition() + "@" + record.offset();
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.tally.systemtests;
+
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** Package structure of the system tests (all of it test code), as a rule. */
+@AnalyzeClasses(packages = "io.tally.systemtests")
+class ArchitectureTest {
+
+	@ArchTest
+	static final ArchRule packagesFormNoCycles = slices().matching("io.tally.(**)")
+		.should()
+		.beFreeOfCycles()
+		.because("a package depends on another only if that one does not depend back");
+
+}
