@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.tally.dashboard.api.CustomerTotals;
@@ -34,8 +35,14 @@ final class CustomerFigures {
 		this.watermark = watermark;
 	}
 
-	/** Applies a change; returns the rows whose collected or pending figure changed. */
-	List<CustomerTotals> apply(RevenueChange change) {
+	/**
+	 * Applies a change; returns the rows whose collected or pending figure changed, or
+	 * empty when the change touches nothing this table shows.
+	 */
+	Optional<List<?>> apply(RevenueChange change) {
+		if (change.customers().isEmpty() && change.watermark() == null) {
+			return Optional.empty();
+		}
 		List<CustomerTotals> changed = new ArrayList<>();
 		for (CustomerTotals row : change.customers()) {
 			CustomerTotals before = this.rows.put(Key.of(row), row);
@@ -47,7 +54,7 @@ final class CustomerFigures {
 		if (change.watermark() != null && (this.watermark == null || change.watermark().isAfter(this.watermark))) {
 			this.watermark = change.watermark();
 		}
-		return changed;
+		return Optional.of(changed);
 	}
 
 	/** The rows in the chosen order. */

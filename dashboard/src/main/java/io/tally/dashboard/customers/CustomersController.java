@@ -12,6 +12,7 @@ import io.tally.dashboard.api.InvoiceClient;
 import io.tally.dashboard.api.Reading;
 import io.tally.dashboard.api.RevenueClient;
 import io.tally.dashboard.api.RevenueSummary;
+import io.tally.dashboard.live.FragmentView;
 import io.tally.dashboard.live.LiveViews;
 import io.tally.dashboard.web.FragmentRenderer;
 import io.tally.dashboard.writes.RecentWrites;
@@ -67,8 +68,9 @@ class CustomersController {
 		model.addAttribute("figures", figures);
 		model.addAttribute("columns", CustomerSort.Column.values());
 		model.addAttribute("stale", summary.consistency() == Reading.Consistency.STALE);
-		model.addAttribute("viewId", this.liveViews
-			.register(new CustomersLiveView(figures, reload, this.renderer, locale, this.clock), mark));
+		model.addAttribute("viewId", this.liveViews.register(
+				new FragmentView("customers", figures, figures::apply, reload, this.renderer, locale, this.clock),
+				mark));
 		model.addAttribute("now", this.clock.instant());
 		return "customers";
 	}

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.tally.dashboard.api.CurrencyTotals;
@@ -14,6 +15,7 @@ import io.tally.dashboard.api.MonthFigures;
 import io.tally.dashboard.api.Reading;
 import io.tally.dashboard.api.RevenueClient;
 import io.tally.dashboard.api.RevenueSummary;
+import io.tally.dashboard.live.FragmentView;
 import io.tally.dashboard.live.LiveViews;
 import io.tally.dashboard.web.FragmentRenderer;
 import io.tally.dashboard.writes.RecentWrites;
@@ -73,8 +75,8 @@ class OverviewController {
 			figures.replace(freshMonths, fresh.value().totals(),
 					(fresh.watermark() != null) ? fresh.watermark() : fresh.value().lastEventAt());
 		};
-		String viewId = this.liveViews
-			.register(new OverviewLiveView(figures, reload, this.renderer, locale, this.clock), mark);
+		String viewId = this.liveViews.register(new FragmentView("overview", figures,
+				(change) -> Optional.of(figures.apply(change)), reload, this.renderer, locale, this.clock), mark);
 		model.addAttribute("figures", figures);
 		model.addAttribute("currencies", currencies);
 		model.addAttribute("viewId", viewId);

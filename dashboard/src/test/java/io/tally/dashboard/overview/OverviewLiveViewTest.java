@@ -6,10 +6,12 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import io.tally.dashboard.api.CurrencyTotals;
 import io.tally.dashboard.api.MonthFigures;
 import io.tally.dashboard.api.RevenueChange;
+import io.tally.dashboard.live.FragmentView;
 import io.tally.dashboard.live.LiveMessage;
 import io.tally.dashboard.web.FragmentRenderer;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class OverviewLiveViewTest {
 
 	@Test
 	void announcesEachChangedFigureOfTheChosenCurrencyInTheUsersLanguage() {
-		OverviewLiveView view = view(Locale.GERMAN);
+		FragmentView view = view(Locale.GERMAN);
 
 		List<LiveMessage> messages = view.apply(new RevenueChange(NOW,
 				List.of(new MonthFigures(MARCH, "EUR", 123450, 123450, 0), new MonthFigures(MARCH, "USD", 999, 999, 0)),
@@ -51,7 +53,7 @@ class OverviewLiveViewTest {
 
 	@Test
 	void aChangeOfAnotherCurrencyUpdatesTheTotalsWithoutAnnouncement() {
-		OverviewLiveView view = view(Locale.ENGLISH);
+		FragmentView view = view(Locale.ENGLISH);
 
 		List<LiveMessage> messages = view
 			.apply(new RevenueChange(NOW, List.of(new MonthFigures(MARCH, "USD", 999, 999, 0)), List.of(),
@@ -67,11 +69,11 @@ class OverviewLiveViewTest {
 			.satisfies((message) -> assertThat(message.html()).contains("مارس ٢٠٢٦").doesNotContain("announcer"));
 	}
 
-	private static OverviewLiveView view(Locale locale) {
+	private static FragmentView view(Locale locale) {
 		OverviewFigures figures = new OverviewFigures("EUR", new MonthRangeInput(MARCH.minusMonths(1), MARCH, null),
 				List.of(new MonthFigures(MARCH, "EUR", 123450, 0, 123450)),
 				List.of(new CurrencyTotals("EUR", 123450, 0, 123450, 2)), NOW.minusSeconds(5));
-		return new OverviewLiveView(figures, () -> {
+		return new FragmentView("overview", figures, (change) -> Optional.of(figures.apply(change)), () -> {
 		}, new FragmentRenderer(templates()), locale, Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
