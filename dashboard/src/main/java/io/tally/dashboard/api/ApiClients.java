@@ -50,8 +50,10 @@ class ApiClients {
 		userToken.setClientRegistrationIdResolver((request) -> ClientIds.USER);
 		userToken.setAuthorizationFailureHandler(
 				OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(2))
+			.build());
 		// a Tally-After read waits up to 2 s on the service's side
 		requests.setReadTimeout(Duration.ofSeconds(6));
 		return builder.clone()

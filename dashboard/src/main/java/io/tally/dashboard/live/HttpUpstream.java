@@ -16,7 +16,10 @@ import io.tally.dashboard.security.ServiceTokens;
  */
 final class HttpUpstream implements RevenueStream.Upstream {
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
 
 	private final URI stream;
 

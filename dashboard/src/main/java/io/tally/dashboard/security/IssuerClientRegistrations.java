@@ -22,6 +22,9 @@ final class IssuerClientRegistrations implements ClientRegistrationRepository {
 	private volatile Map<String, ClientRegistration> registrations;
 
 	IssuerClientRegistrations(DashboardProperties.Identity identity) {
+		// a missing secret stops the start-up with a message naming the setting
+		identity.requiredClientSecret();
+		identity.requiredStreamClientSecret();
 		this.identity = identity;
 	}
 
@@ -46,11 +49,13 @@ final class IssuerClientRegistrations implements ClientRegistrationRepository {
 
 	private Map<String, ClientRegistration> discover() {
 		String issuer = this.identity.issuer().toString();
+		String clientSecret = this.identity.requiredClientSecret();
+		String streamClientSecret = this.identity.requiredStreamClientSecret();
 		try {
 			ClientRegistration user = ClientRegistrations.fromIssuerLocation(issuer)
 				.registrationId(ClientIds.USER)
 				.clientId(this.identity.clientId())
-				.clientSecret(this.identity.requiredClientSecret())
+				.clientSecret(clientSecret)
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 				.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 				.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
@@ -59,18 +64,12 @@ final class IssuerClientRegistrations implements ClientRegistrationRepository {
 			ClientRegistration stream = ClientRegistration.withClientRegistration(user)
 				.registrationId(ClientIds.STREAM)
 				.clientId(this.identity.streamClientId())
-				.clientSecret(this.identity.requiredStreamClientSecret())
+				.clientSecret(streamClientSecret)
 				.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 				.redirectUri(null)
 				.scope("revenue:read")
 				.build();
 			return Map.of(ClientIds.USER, user, ClientIds.STREAM, stream);
-		}
-		catch (IllegalStateException | IllegalArgumentException ex) {
-			if (ex.getMessage() != null && ex.getMessage().startsWith("Set tally.dashboard")) {
-				throw ex;
-			}
-			throw new IdentityProviderUnavailable(issuer, ex);
 		}
 		catch (RuntimeException ex) {
 			throw new IdentityProviderUnavailable(issuer, ex);
