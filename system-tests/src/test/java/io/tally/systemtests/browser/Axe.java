@@ -12,7 +12,7 @@ import java.util.List;
  * (Deque's Selenium integration ships {@code axe.min.js}); it is injected into the page
  * by WebDriver, which the page's Content-Security-Policy does not restrict.
  */
-final class Axe {
+public final class Axe {
 
 	static final List<String> TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice");
 
@@ -23,7 +23,7 @@ final class Axe {
 
 	/** The violations on the page as it is now, one line each; empty when none. */
 	@SuppressWarnings("unchecked")
-	static List<String> violations(Browser browser) {
+	public static List<String> violations(Browser browser) {
 		if (!Boolean.TRUE.equals(browser.script("return typeof window.axe !== 'undefined'"))) {
 			browser.script(SOURCE);
 		}
@@ -37,7 +37,7 @@ final class Axe {
 	}
 
 	/** The version of axe-core in use, e.g. {@code 4.11.1}. */
-	static String version(Browser browser) {
+	public static String version(Browser browser) {
 		violations(browser);
 		return String.valueOf(browser.script("return axe.version"));
 	}

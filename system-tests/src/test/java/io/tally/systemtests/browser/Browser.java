@@ -21,7 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * One headless Chromium (Debian's {@code chromium} and {@code chromium-driver}; Selenium
  * downloads nothing) with its own profile under {@code target/}, in one language.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
 	static final Path TARGET = Path.of("target");
 
@@ -38,7 +38,7 @@ final class Browser implements AutoCloseable {
 	 * A new browser whose {@code Accept-Language} asks for {@code language}, optionally
 	 * asking pages for reduced motion.
 	 */
-	static Browser start(String language) {
+	public static Browser start(String language) {
 		try {
 			Path profile = Files.createTempDirectory(Files.createDirectories(TARGET.resolve("chromium")), "profile-");
 			ChromeOptions options = new ChromeOptions();
@@ -62,32 +62,32 @@ final class Browser implements AutoCloseable {
 		}
 	}
 
-	WebDriver driver() {
+	public WebDriver driver() {
 		return this.driver;
 	}
 
-	void open(String url) {
+	public void open(String url) {
 		this.driver.get(url);
 	}
 
-	WebElement find(By by) {
+	public WebElement find(By by) {
 		return this.driver.findElement(by);
 	}
 
-	List<WebElement> findAll(By by) {
+	public List<WebElement> findAll(By by) {
 		return this.driver.findElements(by);
 	}
 
-	WebDriverWait waitUpTo(Duration timeout) {
+	public WebDriverWait waitUpTo(Duration timeout) {
 		return new WebDriverWait(this.driver, timeout, Duration.ofMillis(50));
 	}
 
-	Object script(String script, Object... arguments) {
+	public Object script(String script, Object... arguments) {
 		return this.driver.executeScript(script, arguments);
 	}
 
 	/** Signs in on the authorization server's login page the browser was sent to. */
-	void signIn(String user, String password) {
+	public void signIn(String user, String password) {
 		waitUpTo(Duration.ofSeconds(20)).until((driver) -> !driver.findElements(By.id("username")).isEmpty());
 		find(By.id("username")).sendKeys(user);
 		find(By.id("password")).sendKeys(password);
@@ -95,7 +95,7 @@ final class Browser implements AutoCloseable {
 	}
 
 	/** Saves a PNG of the visible page under {@code target/screenshots/}. */
-	Path screenshot(String name) {
+	public Path screenshot(String name) {
 		try {
 			Path file = Files.createDirectories(TARGET.resolve("screenshots")).resolve(name + ".png");
 			Files.write(file, this.driver.getScreenshotAs(OutputType.BYTES));
