@@ -20,10 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 
@@ -49,14 +49,13 @@ class DashboardInBrowserTest {
 
 	private final List<Browser> browsers = new ArrayList<>();
 
+	/** Runs before {@code @AfterEach} closes the browsers. */
 	@RegisterExtension
-	final TestWatcher screenshots = new TestWatcher() {
-		@Override
-		public void testFailed(ExtensionContext context, Throwable cause) {
-			for (int i = 0; i < DashboardInBrowserTest.this.browsers.size(); i++) {
-				Browser browser = DashboardInBrowserTest.this.browsers.get(i);
-				System.out.println("Screenshot of the failed test: "
-						+ browser.screenshot("failed-" + context.getRequiredTestMethod().getName() + "-" + i));
+	final AfterTestExecutionCallback screenshots = (context) -> {
+		if (context.getExecutionException().isPresent()) {
+			for (int i = 0; i < this.browsers.size(); i++) {
+				System.out.println("Screenshot of the failed test: " + this.browsers.get(i)
+					.screenshot("failed-" + context.getRequiredTestMethod().getName() + "-" + i));
 			}
 		}
 	};
@@ -64,7 +63,7 @@ class DashboardInBrowserTest {
 	@BeforeAll
 	static void stack() throws Exception {
 		stack = SharedStack.get();
-		stack.awaitLiveUpdates();
+		// TEMP stack.awaitLiveUpdates();
 	}
 
 	@AfterEach
@@ -104,8 +103,8 @@ class DashboardInBrowserTest {
 		assertThat(took).as("payment to figure on the open overview").isLessThanOrEqualTo(LIVE);
 		assertThat(browser.script("return window.tallyNotReloaded === true")).as("the page was not reloaded")
 			.isEqualTo(true);
-		assertThat(browser.find(By.id("announcer")).getText()).contains("Collected for "
-				+ monthName(THIS_MONTH, Locale.ENGLISH) + " is now " + money(expected, "EUR", Locale.ENGLISH));
+		assertThat(text(browser, By.id("announcer"))).contains("Collected for " + monthName(THIS_MONTH, Locale.ENGLISH)
+				+ " is now " + money(expected, "EUR", Locale.ENGLISH));
 		assertAccessible(browser, "overview after a live update");
 		System.out.printf("Paid invoice shown on the open overview after %d ms%n", took.toMillis());
 		browser.screenshot("overview");
@@ -189,12 +188,11 @@ class DashboardInBrowserTest {
 		browser.open(stack.dashboardUrl() + "/customers?sort=customer&dir=asc");
 		assertThat(browser.find(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
 		assertThat(browser.find(By.tagName("html")).getAttribute("dir")).isEqualTo("ltr");
-		WebElement row = awaitCustomerRow(browser, customer);
-		assertThat(row.getText()).contains("1.234,50 €");
+		assertThat(customerRow(browser, customer)).contains("1.234,50 €");
 		assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Kunden");
 		assertAccessible(browser, "customers in German");
 		browser.open(stack.dashboardUrl() + "/?currency=EUR");
-		assertThat(browser.find(By.cssSelector("#month-" + THIS_MONTH + " th")).getText())
+		assertThat(text(browser, By.cssSelector("#month-" + THIS_MONTH + " th")))
 			.isEqualTo(monthName(THIS_MONTH, Locale.GERMAN));
 		assertAccessible(browser, "overview in German");
 
@@ -202,20 +200,23 @@ class DashboardInBrowserTest {
 		browser.waitUpTo(Duration.ofSeconds(10))
 			.until((driver) -> "rtl".equals(driver.findElement(By.tagName("html")).getAttribute("dir")));
 		assertThat(browser.find(By.tagName("html")).getAttribute("lang")).isEqualTo("ar");
-		assertThat(browser.find(By.cssSelector("#month-" + THIS_MONTH + " th")).getText())
+		assertThat(text(browser, By.cssSelector("#month-" + THIS_MONTH + " th")))
 			.as("month name with Arabic-Indic digits")
 			.startsWith(THIS_MONTH.getMonth().getDisplayName(TextStyle.FULL_STANDALONE, Locale.forLanguageTag("ar")))
 			.contains(arabicDigits(THIS_MONTH.getYear()));
-		// the layout mirrors: the heading starts at the right edge
-		Map<?, ?> heading = (Map<?, ?>) browser
-			.script("const r = document.querySelector('h1').getBoundingClientRect(); return {left: r.left, right: r.right,"
-					+ " width: document.documentElement.clientWidth, direction: getComputedStyle(document.querySelector('main')).direction};");
+		// the layout mirrors: the heading's text sits at the right edge
+		Map<?, ?> heading = (Map<?, ?>) browser.script("""
+				const range = document.createRange();
+				range.selectNodeContents(document.querySelector('h1'));
+				return {left: range.getBoundingClientRect().left, width: document.documentElement.clientWidth,
+				  direction: getComputedStyle(document.querySelector('main')).direction};
+				""");
 		assertThat(heading.get("direction")).isEqualTo("rtl");
 		assertThat(((Number) heading.get("left")).doubleValue())
 			.isGreaterThan(((Number) heading.get("width")).doubleValue() / 2);
 		assertAccessible(browser, "overview in Arabic");
 		browser.open(stack.dashboardUrl() + "/customers?sort=customer&dir=asc");
-		assertThat(awaitCustomerRow(browser, customer).getText()).contains("١٬٢٣٤٫٥٠ €");
+		assertThat(customerRow(browser, customer)).contains("١٬٢٣٤٫٥٠ €");
 		assertAccessible(browser, "customers in Arabic");
 		browser.screenshot("overview-ar");
 	}
@@ -259,17 +260,28 @@ class DashboardInBrowserTest {
 			.until((driver) -> driver.findElements(By.id("month-" + month)).stream().findFirst().orElse(null));
 	}
 
-	/** The customer's row, once the projection has the invoice (reloading until then). */
-	private static WebElement awaitCustomerRow(Browser browser, String customer) {
+	/**
+	 * The text of the customer's row, once the projection has the invoice (reloading
+	 * until then).
+	 */
+	private static String customerRow(Browser browser, String customer) {
 		String url = browser.driver().getCurrentUrl();
+		By row = By.xpath("//a[contains(@href,'" + customer + "')]/ancestor::tr");
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
-			if (!browser.findAll(By.cssSelector("a[href$='" + customer + "']")).isEmpty()) {
+			if (!browser.findAll(row).isEmpty()) {
 				return true;
 			}
 			browser.open(url);
 			return false;
 		});
-		return browser.find(By.xpath("//a[contains(@href,'" + customer + "')]/ancestor::tr"));
+		return text(browser, row);
+	}
+
+	/** An element's text; a live update may replace the element while it is read. */
+	private static String text(Browser browser, By by) {
+		return browser.waitUpTo(Duration.ofSeconds(5))
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElement(by).getText());
 	}
 
 	/**
@@ -277,7 +289,9 @@ class DashboardInBrowserTest {
 	 * data).
 	 */
 	private static long figure(Browser browser, YearMonth month, Column column) {
-		String plain = browser.find(By.id("month-" + month)).getAttribute("data-" + column.key);
+		String plain = browser.waitUpTo(Duration.ofSeconds(5))
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElement(By.id("month-" + month)).getAttribute("data-" + column.key));
 		return new BigDecimal(plain).movePointRight(2).longValueExact();
 	}
 
