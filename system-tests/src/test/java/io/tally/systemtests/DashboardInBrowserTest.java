@@ -241,6 +241,8 @@ class DashboardInBrowserTest {
 		browser.signIn("finance", stack.password("finance"));
 		browser.waitUpTo(Duration.ofSeconds(20))
 			.until((driver) -> driver.getCurrentUrl().startsWith(stack.dashboardUrl()));
+		awaitMonthRow(browser, THIS_MONTH);
+		browser.screenshot("overview-en");
 		for (String page : List.of("/customers", "/invoices", "/invoices?page=1", "/invoices/" + invoice.id() + "/edit",
 				"/invoices/" + invoice.id() + "/delete", "/?currency=USD&from=2020-01&to=2019-01")) {
 			browser.open(stack.dashboardUrl() + page);
