@@ -158,6 +158,12 @@ final class RevenueStream implements SmartLifecycle {
 					ex.getClass().getSimpleName());
 			return;
 		}
+		if (change.refreshAll()) {
+			// the listed figures are not all that changed: every page reads its figures
+			// again
+			this.connected.run();
+			return;
+		}
 		this.changes.accept(change);
 	}
 

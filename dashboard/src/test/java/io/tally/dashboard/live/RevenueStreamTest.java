@@ -67,6 +67,16 @@ class RevenueStreamTest {
 	}
 
 	@Test
+	void anEventAskingToReadEverythingAgainIsReportedLikeARestart() {
+		start(() -> Stream.of("event: ready", "data: {\"watermark\":null}", "", "event: revenue-changed",
+				"data: " + CHANGE.replace("}]}", "}],\"refresh\":true}"), ""), () -> Stream.of());
+
+		// the first start, then the refresh, then the empty second stream
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.connections.get() >= 3);
+		assertThat(this.changes).isEmpty();
+	}
+
+	@Test
 	void subscribesAgainAfterTheStreamBreaksOrCannotBeOpenedAndReportsEachStart() {
 		start(() -> Stream.of("event: revenue-changed", "data: " + CHANGE, ""), () -> {
 			throw new IOException("revenue-service answered 503");
