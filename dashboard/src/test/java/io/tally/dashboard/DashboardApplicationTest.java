@@ -27,6 +27,9 @@ class DashboardApplicationTest {
 	@Value("${local.server.port}")
 	int port;
 
+	@Value("${local.management.port}")
+	int managementPort;
+
 	@Test
 	void startsWithoutItsIdentityProviderAndAnswers503WithRetryAfterUntilItIsThere() throws Exception {
 		HttpResponse<String> response = HttpClient.newHttpClient()
@@ -37,6 +40,24 @@ class DashboardApplicationTest {
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.headers().firstValue("Retry-After")).contains("5");
 		assertThat(response.body()).contains("not available right now");
+	}
+
+	@Test
+	void reportsOnTheManagementPortWhetherLiveUpdatesFlow() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.managementPort + "/actuator/health/revenueStream"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		// live updates are switched off here, so the stream is down; readiness does not
+		// depend on it
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.body()).contains("\"DOWN\"");
+		assertThat(HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.managementPort + "/actuator/health/readiness"))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.statusCode()).isEqualTo(200);
 	}
 
 }
