@@ -29,7 +29,6 @@ import org.openqa.selenium.WindowType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dashboard in a real browser (headless Chromium) against the whole stack as separate
@@ -48,8 +47,6 @@ class DashboardInBrowserTest {
 
 	private static SharedStack stack;
 
-	private static boolean live;
-
 	private final List<Browser> browsers = new ArrayList<>();
 
 	/** Runs before {@code @AfterEach} closes the browsers. */
@@ -66,10 +63,7 @@ class DashboardInBrowserTest {
 	@BeforeAll
 	static void stack() throws Exception {
 		stack = SharedStack.get();
-		live = stack.revenueServiceStreams();
-		if (live) {
-			stack.awaitLiveUpdates();
-		}
+		stack.awaitLiveUpdates();
 	}
 
 	@AfterEach
@@ -80,7 +74,6 @@ class DashboardInBrowserTest {
 
 	@Test
 	void financeMarksAnInvoicePaidAndTheOpenOverviewShowsTheCollectedFigureWithoutReloading() {
-		assumeLiveUpdates();
 		String customer = UUID.randomUUID().toString();
 		Invoice invoice = stack.invoices().create(body(customer, 4321, "EUR", LocalDate.now(ZoneOffset.UTC)), null);
 		Browser browser = signedIn("en", "finance");
@@ -121,7 +114,6 @@ class DashboardInBrowserTest {
 
 	@Test
 	void anInvalidAmountIsShownAtItsFieldAndTheCorrectedInvoiceRaisesPendingRevenue() {
-		assumeLiveUpdates();
 		String customer = UUID.randomUUID().toString();
 		Browser browser = signedIn("en", "finance");
 		browser.open(stack.dashboardUrl() + "/?currency=EUR");
@@ -254,15 +246,6 @@ class DashboardInBrowserTest {
 		browser.find(By.cssSelector("form[action$='/logout'] button")).click();
 		browser.waitUpTo(Duration.ofSeconds(20)).until((driver) -> !driver.getCurrentUrl().contains("/invoices"));
 		assertAccessible(browser, "after signing out");
-	}
-
-	/**
-	 * The live scenarios need revenue-service's stream; on a revenue-service without it
-	 * they are reported as skipped, not passed.
-	 */
-	private static void assumeLiveUpdates() {
-		assumeTrue(live, "revenue-service does not serve /api/revenue/stream yet (issue 10, part 4): "
-				+ "the dashboard cannot update figures live");
 	}
 
 	private Browser signedIn(String language, String user) {

@@ -109,23 +109,6 @@ final class SharedStack {
 	}
 
 	/**
-	 * Whether revenue-service serves {@code GET /api/revenue/stream} (issue 10, part 4),
-	 * which the dashboard's live updates need.
-	 */
-	boolean revenueServiceStreams() throws Exception {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(this.stack.url(Service.REVENUE_SERVICE) + "/api/revenue/stream"))
-			.header("Accept", "text/event-stream")
-			.header("Authorization", this.stack.accessTokens().authorization())
-			.timeout(Duration.ofSeconds(10))
-			.build();
-		HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient()
-			.send(request, HttpResponse.BodyHandlers.ofInputStream());
-		response.body().close();
-		return response.statusCode() == 200;
-	}
-
-	/**
 	 * Waits until the dashboard's subscription to the revenue stream is open (after a
 	 * restart of revenue-service it reconnects with a back-off).
 	 */
