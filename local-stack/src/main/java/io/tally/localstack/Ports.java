@@ -20,15 +20,25 @@ import java.util.Set;
  * @param invoiceService invoice-service HTTP (its API)
  * @param revenueService revenue-service HTTP (its API)
  * @param authServer the auth-server (the issuer of tokens)
- * @param invoiceManagement invoice-service's management port (actuator: health, metrics)
- * @param revenueManagement revenue-service's management port
+ * @param dashboard the dashboard's pages
+ * @param dashboardManagement the dashboard's actuator (health, metrics)
+ * @param invoiceManagement invoice-service's actuator (health, metrics): its management
+ * port
+ * @param revenueManagement revenue-service's actuator
  */
 public record Ports(int kafka, int kafkaController, int registry, int postgres, int invoiceService, int revenueService,
-		int authServer, int invoiceManagement, int revenueManagement) {
+		int authServer, int dashboard, int dashboardManagement, int invoiceManagement, int revenueManagement) {
+
+	/**
+	 * An actuator listens this far above its application's port by default (8080 → 8180,
+	 * 8082 → 8182, 8083 → 8183).
+	 */
+	static final int MANAGEMENT_OFFSET = 100;
 
 	/** The ports the README documents. */
 	public static Ports defaults() {
-		return new Ports(9092, 9093, 8081, 5432, 8080, 8082, 9000, 8180, 8182);
+		return new Ports(9092, 9093, 8081, 5432, 8080, 8082, 9000, 8083, 8083 + MANAGEMENT_OFFSET,
+				8080 + MANAGEMENT_OFFSET, 8082 + MANAGEMENT_OFFSET);
 	}
 
 	/**
@@ -38,8 +48,8 @@ public record Ports(int kafka, int kafkaController, int registry, int postgres, 
 	public static Ports randomFree() {
 		Set<Integer> taken = new HashSet<>();
 		return new Ports(distinctFree(taken), distinctFree(taken), distinctFree(taken), distinctFree(taken),
-				distinctFree(taken), distinctFree(taken), distinctFree(taken), distinctFree(taken),
-				distinctFree(taken));
+				distinctFree(taken), distinctFree(taken), distinctFree(taken), distinctFree(taken), distinctFree(taken),
+				distinctFree(taken), distinctFree(taken));
 	}
 
 	/** The HTTP port of {@code service}'s API. */
@@ -54,7 +64,8 @@ public record Ports(int kafka, int kafkaController, int registry, int postgres, 
 
 	Ports withPostgres(int port) {
 		return new Ports(this.kafka, this.kafkaController, this.registry, port, this.invoiceService,
-				this.revenueService, this.authServer, this.invoiceManagement, this.revenueManagement);
+				this.revenueService, this.authServer, this.dashboard, this.dashboardManagement, this.invoiceManagement,
+				this.revenueManagement);
 	}
 
 	/**

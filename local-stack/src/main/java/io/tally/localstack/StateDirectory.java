@@ -98,8 +98,8 @@ public final class StateDirectory {
 				intOf(properties, "kafka.controller.port", ports.kafkaController()),
 				intOf(properties, "registry.port", ports.registry()),
 				intOf(properties, "postgres.port", ports.postgres()), ports.invoiceService(), ports.revenueService(),
-				intOf(properties, "auth.port", ports.authServer()), ports.invoiceManagement(),
-				ports.revenueManagement()));
+				intOf(properties, "auth.port", ports.authServer()), ports.dashboard(), ports.dashboardManagement(),
+				ports.invoiceManagement(), ports.revenueManagement()));
 	}
 
 	private static int intOf(Properties properties, String key, int fallback) {

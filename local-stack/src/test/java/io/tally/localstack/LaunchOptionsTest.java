@@ -23,6 +23,21 @@ class LaunchOptionsTest {
 		assertThat(options.ports().authServer()).isEqualTo(9000);
 		assertThat(options.ports().invoiceManagement()).isEqualTo(8180);
 		assertThat(options.ports().revenueManagement()).isEqualTo(8182);
+		assertThat(options.startsDashboard()).isTrue();
+		assertThat(options.ports().dashboard()).isEqualTo(8083);
+		assertThat(options.ports().dashboardManagement()).isEqualTo(8183);
+	}
+
+	@Test
+	void onlyDashboardStartsNothingElseAndItsActuatorFollowsItsPort() {
+		LaunchOptions options = LaunchOptions.parse("--only=dashboard", "--dashboard-port=18083");
+
+		assertThat(options.startsDashboard()).isTrue();
+		assertThat(options.startsAuthServer()).isFalse();
+		assertThat(options.starts(Service.INVOICE_SERVICE)).isFalse();
+		assertThat(options.startsInfrastructure()).isFalse();
+		assertThat(options.ports().dashboard()).isEqualTo(18083);
+		assertThat(options.ports().dashboardManagement()).isEqualTo(18183);
 	}
 
 	@Test
@@ -53,19 +68,19 @@ class LaunchOptionsTest {
 		assertThat(options.starts(Service.INVOICE_SERVICE)).isFalse();
 		assertThat(options.starts(Service.REVENUE_SERVICE)).isFalse();
 		assertThat(options.startsAuthServer()).as("the services need an issuer").isTrue();
+		assertThat(options.startsDashboard()).isFalse();
 		assertThat(options.wipe()).isTrue();
 	}
 
 	@Test
 	void takesExplicitPortsAndStateDirectory() {
 		LaunchOptions options = LaunchOptions.parse("--postgres-port=15432", "--kafka-port=19092",
-				"--invoice-port=18080", "--invoice-management-port=18180", "--revenue-management-port=18182",
-				"--state-dir=/tmp/elsewhere");
+				"--invoice-port=18080", "--revenue-port=18082", "--state-dir=/tmp/elsewhere");
 
 		assertThat(options.ports().postgres()).isEqualTo(15432);
 		assertThat(options.ports().kafka()).isEqualTo(19092);
 		assertThat(options.ports().invoiceService()).isEqualTo(18080);
-		assertThat(options.ports().managementOf(Service.INVOICE_SERVICE)).isEqualTo(18180);
+		assertThat(options.ports().managementOf(Service.INVOICE_SERVICE)).as("its actuator follows").isEqualTo(18180);
 		assertThat(options.ports().managementOf(Service.REVENUE_SERVICE)).isEqualTo(18182);
 		assertThat(options.postgresPortFixed()).isTrue();
 		assertThat(options.stateDirectory()).isEqualTo(Path.of("/tmp/elsewhere"));
@@ -84,6 +99,9 @@ class LaunchOptionsTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--infra-only", "--seed"));
 		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--only=auth-server", "--seed"));
 		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--auth-port=0"));
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--only=dashboard", "--seed"));
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--dashboard-port=65500"))
+			.withMessageContaining("actuator");
 	}
 
 }

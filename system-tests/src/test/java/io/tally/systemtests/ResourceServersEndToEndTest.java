@@ -1,21 +1,16 @@
 package io.tally.systemtests;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
 
 import io.tally.localstack.DevCredentials;
 import io.tally.localstack.LocalStack;
-import io.tally.localstack.Ports;
 import io.tally.localstack.Service;
-import io.tally.localstack.StackSettings;
 import io.tally.testsupport.http.JsonHttp;
 import io.tally.testsupport.identity.OAuthClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -27,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PKCE, as the dashboard does it) gets what the user's role allows, no token gets 401,
  * and the actuator answers on the management ports only.
  * <p>
- * It starts a stack of its own (as {@link LoadHarnessEndToEndTest} does) until the system
- * tests share one.
+ * On the shared stack, after the end-to-end test (a user here creates an invoice of its
+ * own).
  */
+@Order(4)
 class ResourceServersEndToEndTest {
 
 	private static final String DASHBOARD_REDIRECT = "http://localhost:8083/login/oauth2/code/tally";
@@ -39,23 +35,8 @@ class ResourceServersEndToEndTest {
 	private static LocalStack stack;
 
 	@BeforeAll
-	static void startStack() throws Exception {
-		Path root = Path.of(System.getProperty("tally.projectRoot", "..")).toAbsolutePath().normalize();
-		Path state = Files
-			.createDirectories(root.resolve("system-tests/target/identity-e2e-" + System.currentTimeMillis()));
-		// C1 only, as in the other end-to-end tests: the services start much faster on
-		// shared cores
-		stack = new LocalStack(StackSettings.forProject(root, state, Ports.randomFree())
-			.withServiceJvmOptions(List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")));
-		stack.startInfrastructure();
-		stack.startServices();
-	}
-
-	@AfterAll
-	static void stopStack() {
-		if (stack != null) {
-			stack.close();
-		}
+	static void sharedStack() throws Exception {
+		stack = SharedStack.get().stack();
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import io.tally.testsupport.access.ApiCall;
 import io.tally.testsupport.access.Credential;
 import io.tally.testsupport.access.ManagementPort;
 import io.tally.testsupport.access.ManagementPortContract;
+import io.tally.testsupport.access.Refusals;
 import io.tally.testsupport.http.JsonHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +36,12 @@ class RevenueApiAccessTest extends IntegrationTestBase implements ManagementPort
 	void answersOnlyTheRightScope(Endpoint endpoint, Credential credential) {
 		// the API is read-only: a refusal has nothing to leave unchanged
 		AccessMatrix.sendAndCheck(JsonHttp.localhost(this.port), endpoint, endpoint.path, null, credential);
+	}
+
+	@Test
+	void refusesTheLiveStreamWithoutAToken() {
+		Refusals.assertRefused(JsonHttp.localhost(this.port).get("/api/revenue/stream", "Accept", "text/event-stream"),
+				Credential.NONE, "/api/revenue/stream");
 	}
 
 	@Override
@@ -68,7 +75,15 @@ class RevenueApiAccessTest extends IntegrationTestBase implements ManagementPort
 
 		SUMMARY("GET", "/api/revenue/summary", Scopes.REVENUE_READ, 200),
 
-		/** No operator endpoint exists yet: allowed, the API answers 404. */
+		DEAD_LETTERS("GET", "/api/ops/dead-letters?status=PENDING", Scopes.OPS_ADMIN, 200),
+
+		/** An id no dead letter has: the API's own 404. */
+		DEAD_LETTER("GET", "/api/ops/dead-letters/987654321", Scopes.OPS_ADMIN, 404),
+
+		/** An id no dead letter has: nothing to re-drive, the API's own 404. */
+		REDRIVE("POST", "/api/ops/dead-letters/987654321/redrive", Scopes.OPS_ADMIN, 404),
+
+		/** Every operator path needs ops:admin, even one without an endpoint (404). */
 		OPERATIONS("GET", "/api/ops/anything", Scopes.OPS_ADMIN, 404),
 
 		/** The API is read-only: no rule covers a write, refused to every token. */
@@ -114,7 +129,7 @@ class RevenueApiAccessTest extends IntegrationTestBase implements ManagementPort
 
 		@Override
 		public String toString() {
-			return this.method + " " + this.path.replaceAll("\\?.*", "").replaceAll("[0-9a-f-]{36}", "{id}");
+			return this.method + " " + this.path.replaceAll("\\?.*", "").replaceAll("[0-9a-f-]{36}|987654321", "{id}");
 		}
 
 	}

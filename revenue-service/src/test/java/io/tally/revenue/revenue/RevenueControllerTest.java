@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.tally.revenue.freshness.FreshnessProperties;
+import io.tally.revenue.freshness.ReadYourWrites;
+import io.tally.revenue.freshness.Watermark;
 import io.tally.support.security.ResourceServerConfiguration;
 import io.tally.support.security.Scopes;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -48,6 +52,22 @@ class RevenueControllerTest {
 
 	@MockitoBean
 	RevenueReadModel readModel;
+
+	// collaborators of the stream endpoint and of the freshness filter the slice picks up
+	@MockitoBean
+	RevenueStream stream;
+
+	@MockitoBean
+	Watermark watermark;
+
+	@MockitoBean
+	ReadYourWrites readYourWrites;
+
+	@TestConfiguration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(FreshnessProperties.class)
+	static class FreshnessSettings {
+
+	}
 
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource({ "from, 2026-13", "from, 2026-1", "from, 26-01", "from, 2026/01", "from, november", "to, 2026-00",

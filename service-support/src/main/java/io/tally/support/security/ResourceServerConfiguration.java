@@ -82,8 +82,10 @@ public class ResourceServerConfiguration {
 	private static void authorize(
 			AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
 			ScopeRules rules) {
-		// error dispatches render problems of requests already authorized
-		requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+		// error dispatches render problems, async dispatches finish answers (the revenue
+		// stream, read-your-writes) of requests authorized on their first dispatch; the
+		// token may have expired meanwhile
+		requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
 		// the actuator lives on the management port only: probes and metrics stay
 		// anonymous there, health details need ops:admin
 		// (management.endpoint.health.roles)
