@@ -24,6 +24,9 @@ import org.springframework.test.context.DynamicPropertySource;
 				"logging.level.io.tally.revenue=DEBUG" })
 public abstract class IntegrationTestBase {
 
+	/** The test database of the shared context. */
+	public static final String DATABASE = "revenue";
+
 	@LocalServerPort
 	protected int port;
 
@@ -32,7 +35,7 @@ public abstract class IntegrationTestBase {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestInfrastructure.registerSpringProperties(registry, "revenue");
+		TestInfrastructure.registerSpringProperties(registry, DATABASE);
 	}
 
 	/** The revenue API, as a reader with {@code revenue:read} calls it. */

@@ -1,6 +1,7 @@
 package io.tally.revenue.deadletter;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import io.tally.events.testing.InvoiceEvents;
 import io.tally.revenue.IntegrationTestBase;
 import io.tally.revenue.projection.kafka.EventProducer;
 import io.tally.support.security.Scopes;
+import io.tally.testsupport.ServiceDatabase;
 import io.tally.testsupport.TestInfrastructure;
 import io.tally.testsupport.http.JsonHttp;
 import org.apache.kafka.clients.admin.Admin;
@@ -118,7 +120,7 @@ class DeadLetterIntegrationTest extends IntegrationTestBase {
 				InvoiceEvents.created(UUID.randomUUID(), customer, 3_000, "USD", issued),
 				InvoiceEvents.created(UUID.randomUUID(), customer, 4_000, "USD", issued));
 		List<JsonNode> transient_ = new ArrayList<>();
-		try (DatabaseOutage outage = new DatabaseOutage(this.dataSource)) {
+		try (DatabaseOutage outage = new DatabaseOutage()) {
 			failing.forEach((event) -> outage.failWritesOf(UUID.fromString(event.getInvoiceId())));
 			failing.forEach(events::send);
 			for (InvoiceCreated event : failing) {
@@ -523,14 +525,14 @@ class DeadLetterIntegrationTest extends IntegrationTestBase {
 
 	/**
 	 * A database-side fault that can be switched off: a trigger refuses every write of
-	 * the listed invoices' state rows until it is closed.
+	 * the listed invoices' state rows until it is closed. Set up as the schema's owner:
+	 * the service's own role may not create triggers.
 	 */
 	static final class DatabaseOutage implements AutoCloseable {
 
-		private final DataSource dataSource;
+		private final ServiceDatabase database = TestInfrastructure.serviceDatabase(IntegrationTestBase.DATABASE);
 
-		DatabaseOutage(DataSource dataSource) throws Exception {
-			this.dataSource = dataSource;
+		DatabaseOutage() throws Exception {
 			execute("""
 					CREATE TABLE IF NOT EXISTS test_failing_invoice (invoice_id uuid PRIMARY KEY);
 					CREATE OR REPLACE FUNCTION test_refuse_failing_invoice() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -563,7 +565,8 @@ class DeadLetterIntegrationTest extends IntegrationTestBase {
 		}
 
 		private void execute(String sql) throws Exception {
-			try (Connection connection = this.dataSource.getConnection();
+			try (Connection connection = DriverManager.getConnection(this.database.jdbcUrl(),
+					this.database.owner().username(), this.database.owner().password());
 					Statement statement = connection.createStatement()) {
 				statement.execute(sql);
 			}
