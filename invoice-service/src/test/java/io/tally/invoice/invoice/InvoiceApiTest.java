@@ -15,12 +15,16 @@ import java.util.concurrent.Future;
 
 import io.tally.invoice.ServiceIntegrationTest;
 import io.tally.testsupport.http.JsonHttp;
+import io.tally.testsupport.http.StreamedUpload;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The REST contract of docs/api.md against the real database, over HTTP. */
 class InvoiceApiTest extends ServiceIntegrationTest {
+
+	/** Far more than the limit, Tomcat's drain (2 MB) and the socket buffers together. */
+	private static final long SEVERAL_MB = 48L * 1024 * 1024;
 
 	private static String idOf(String json) {
 		int start = json.indexOf("\"id\":\"") + 6;
@@ -181,6 +185,28 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 		JsonHttp.Response response = http().exchange(request);
 		assertThat(response.status()).isEqualTo(413);
 		assertThat(response.body()).contains("\"status\":413");
+	}
+
+	@Test
+	void refusesAChunkedFormBodyOfSeveralMegabytesBeforeReadingItAndChangesNothing() {
+		UUID customer = UUID.randomUUID();
+		String id = idOf(
+				send("POST", "/api/invoices", "{\"customerId\":\"" + customer + "\",\"amountMinor\":10}").body());
+
+		for (String method : List.of("PUT", "DELETE")) {
+			StreamedUpload.Outcome outcome = StreamedUpload
+				.chunked(this.port, method, "/api/invoices/" + id, SEVERAL_MB)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.send(30);
+
+			assertThat(outcome.status()).as(method + " " + outcome.body()).isEqualTo(413);
+			assertThat(outcome.header("Content-Type")).isEqualTo("application/problem+json");
+			assertThat(outcome.body()).contains("\"type\":\"urn:tally:problem:payload-too-large\"",
+					"\"instance\":\"/api/invoices/" + id + "\"");
+			assertThat(outcome.sentBeforeStatus()).isLessThan(SEVERAL_MB / 4);
+			assertThat(outcome.completed()).as("the server stopped taking the body").isFalse();
+		}
+		assertThat(send("GET", "/api/invoices/" + id, null).body()).contains("\"version\":1");
 	}
 
 	@Test
