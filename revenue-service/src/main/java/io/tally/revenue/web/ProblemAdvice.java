@@ -7,26 +7,20 @@ import io.tally.revenue.revenue.InvalidRevenueQuery;
 import io.tally.support.problem.ProblemHandlingBase;
 import io.tally.support.problem.Problems;
 import io.tally.support.validation.FieldViolation;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * revenue-service's own mappings of failures to RFC 9457 problems (the shared ones come
- * from {@link ProblemHandlingBase}): bad query parameters, unknown customers, and any
- * database failure as a 503.
+ * from {@link ProblemHandlingBase}, among them the 503 of an unreachable database): bad
+ * query parameters and unknown customers.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ProblemHandlingBase {
-
-	private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
 	private static final String UNAVAILABLE = "Revenue figures are temporarily unavailable";
 
@@ -50,12 +44,6 @@ class ProblemAdvice extends ProblemHandlingBase {
 	@ExceptionHandler
 	ProblemDetail customerNotFound(CustomerNotFound ex) {
 		return Problems.problem(HttpStatus.NOT_FOUND, "customer-not-found", "Customer not found", ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException ex) {
-		log.warn("Revenue query failed: {}", ex.getMessage());
-		return Problems.unavailable(UNAVAILABLE);
 	}
 
 	private static ProblemDetail invalidParameter(String field, String message) {
