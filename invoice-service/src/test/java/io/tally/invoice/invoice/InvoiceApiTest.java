@@ -236,6 +236,35 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 		assertThat(send("GET", "/actuator/health/readiness", null).status()).isEqualTo(200);
 	}
 
+	@Test
+	void isReadyOnlyWithItsDatabase() {
+		JsonHttp.Response readiness = send("GET", "/actuator/health/readiness", null);
+
+		assertThat(readiness.status()).isEqualTo(200);
+		assertThat(readiness.json().path("components").propertyNames()).containsExactlyInAnyOrder("db",
+				"readinessState");
+	}
+
+	@Test
+	void typesTheProblemsSpringMvcRaisesItself() {
+		String invoice = "/api/invoices/" + UUID.randomUUID();
+		String body = "{\"customerId\":\"" + UUID.randomUUID() + "\",\"amountMinor\":1}";
+
+		assertThat(problemType(send("GET", "/api/nothing-here", null))).isEqualTo("urn:tally:problem:not-found");
+		assertThat(problemType(send("PATCH", invoice, body))).isEqualTo("urn:tally:problem:method-not-allowed");
+		assertThat(problemType(send("GET", invoice, null, "Accept", "text/csv")))
+			.isEqualTo("urn:tally:problem:not-acceptable");
+		assertThat(problemType(http().exchange(HttpRequest.newBuilder(uri("/api/invoices"))
+			.header("Content-Type", "text/plain")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build()))).isEqualTo("urn:tally:problem:unsupported-media-type");
+	}
+
+	private static String problemType(JsonHttp.Response response) {
+		assertThat(response.header("Content-Type")).as(response.body()).hasValue("application/problem+json");
+		return response.json().path("type").asString();
+	}
+
 	private static <T> List<T> runConcurrently(List<Callable<T>> tasks) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
 		try {
