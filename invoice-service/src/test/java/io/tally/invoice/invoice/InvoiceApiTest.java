@@ -173,6 +173,26 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 	}
 
 	@Test
+	void refusesDatesTheProjectionCannotStoreWith400AndCreatesNothing() {
+		UUID customer = UUID.randomUUID();
+		for (String date : List.of("0000-01-01", "-0001-12-31", "+10000-01-01", "1899-12-31", "2200-01-01")) {
+			JsonHttp.Response refused = send("POST", "/api/invoices",
+					"{\"customerId\":\"" + customer + "\",\"amountMinor\":1,\"issueDate\":\"" + date + "\"}");
+
+			assertThat(refused.status()).as(date + ": " + refused.body()).isEqualTo(400);
+			assertThat(refused.json().path("errors").path(0).path("field").asString()).isEqualTo("issueDate");
+		}
+		for (String instant : List.of("1899-12-31T23:59:59.999Z", "-0001-01-01T00:00:00Z")) {
+			JsonHttp.Response refused = send("POST", "/api/invoices", "{\"customerId\":\"" + customer
+					+ "\",\"amountMinor\":1,\"status\":\"PAID\",\"paidAt\":\"" + instant + "\"}");
+
+			assertThat(refused.status()).as(instant + ": " + refused.body()).isEqualTo(400);
+			assertThat(refused.json().path("errors").path(0).path("field").asString()).isEqualTo("paidAt");
+		}
+		assertThat(send("GET", "/api/invoices?customerId=" + customer, null).body()).contains("\"totalElements\":0");
+	}
+
+	@Test
 	void refusesOversizedChunkedBodyWith413() throws Exception {
 		byte[] big = ("{\"customerId\":\"" + UUID.randomUUID() + "\",\"amountMinor\":1,\"pad\":\"" + "x".repeat(100_000)
 				+ "\"}")
