@@ -4,12 +4,15 @@ import java.util.List;
 
 import io.tally.revenue.revenue.CustomerNotFound;
 import io.tally.revenue.revenue.InvalidRevenueQuery;
+import io.tally.revenue.revenue.StreamFull;
 import io.tally.support.problem.ProblemHandlingBase;
 import io.tally.support.problem.Problems;
 import io.tally.support.validation.FieldViolation;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -44,6 +47,14 @@ class ProblemAdvice extends ProblemHandlingBase {
 	@ExceptionHandler
 	ProblemDetail customerNotFound(CustomerNotFound ex) {
 		return Problems.problem(HttpStatus.NOT_FOUND, "customer-not-found", "Customer not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> streamFull(StreamFull ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Integer.toString(Problems.RETRY_AFTER_SECONDS))
+			.body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "stream-full", "Too many stream subscribers",
+					ex.getMessage()));
 	}
 
 	private static ProblemDetail invalidParameter(String field, String message) {
