@@ -1,24 +1,33 @@
 package io.tally.invoice;
 
+import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.tally.testsupport.PostgresLock;
 import io.tally.testsupport.TestInfrastructure;
 import io.tally.testsupport.http.JsonHttp;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The database connection of a request is killed in the middle of its transaction (while
- * the request waits for a lock this test holds), as a database restart would: the client
- * gets a 503 problem with Retry-After, nothing of the request is left behind, and the
- * next request works again.
+ * the request waits for a lock this test holds), as a database restart would, or no
+ * connection can be had within the pool's timeout: the client gets a 503 problem with
+ * Retry-After, nothing of the request is left behind, and the next request works again.
  */
 class DatabaseConnectionLossTest extends ServiceIntegrationTest {
+
+	@Autowired
+	HikariDataSource pool;
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -78,6 +87,27 @@ class DatabaseConnectionLossTest extends ServiceIntegrationTest {
 
 		assertUnavailable(answer);
 		assertThat(send("GET", "/api/invoices/" + id, null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aRequestThatGetsNoConnectionInTimeAnswers503() throws Exception {
+		String id = idOf(send("POST", "/api/invoices", creation(UUID.randomUUID(), 10)).expect(201).body());
+		int size = this.pool.getMaximumPoolSize();
+		List<Connection> taken = new ArrayList<>();
+		try {
+			// every connection of the pool is busy, as if the database accepted none
+			for (int i = 0; i < size; i++) {
+				taken.add(this.pool.getConnection());
+			}
+			assertUnavailable(send("GET", "/api/invoices/" + id, null));
+			assertUnavailable(send("PUT", "/api/invoices/" + id, replacement(UUID.randomUUID(), 99)));
+		}
+		finally {
+			for (Connection connection : taken) {
+				connection.close();
+			}
+		}
+		assertThat(send("GET", "/api/invoices/" + id, null).expect(200).body()).contains("\"version\":1");
 	}
 
 	private static void assertUnavailable(JsonHttp.Response answer) {

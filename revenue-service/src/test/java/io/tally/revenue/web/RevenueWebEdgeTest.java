@@ -1,16 +1,22 @@
 package io.tally.revenue.web;
 
+import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.tally.revenue.IntegrationTestBase;
 import io.tally.testsupport.PostgresLock;
 import io.tally.testsupport.TestInfrastructure;
 import io.tally.testsupport.http.JsonHttp;
 import io.tally.testsupport.http.StreamedUpload;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * problems are typed.
  */
 class RevenueWebEdgeTest extends IntegrationTestBase {
+
+	@Autowired
+	HikariDataSource pool;
 
 	/** Far more than the limit, Tomcat's drain (2 MB) and the socket buffers together. */
 	private static final long SEVERAL_MB = 48L * 1024 * 1024;
@@ -68,6 +77,30 @@ class RevenueWebEdgeTest extends IntegrationTestBase {
 		assertThat(answer.header("Content-Type")).hasValue("application/problem+json");
 		assertThat(answer.json().path("type").asString()).isEqualTo("urn:tally:problem:unavailable");
 		assertThat(http.get(path).status()).as("the pool replaced the dead connection").isEqualTo(404);
+	}
+
+	@Test
+	void aReadThatGetsNoConnectionInTimeAnswers503WithRetryAfter() throws Exception {
+		JsonHttp http = JsonHttp.localhost(this.port);
+		List<Connection> taken = new ArrayList<>();
+		JsonHttp.Response answer;
+		try {
+			// every connection of the pool is busy, as if the database accepted none
+			for (int i = 0; i < this.pool.getMaximumPoolSize(); i++) {
+				taken.add(this.pool.getConnection());
+			}
+			answer = http.get("/api/revenue/summary");
+		}
+		finally {
+			for (Connection connection : taken) {
+				connection.close();
+			}
+		}
+
+		assertThat(answer.status()).as(answer.body()).isEqualTo(503);
+		assertThat(answer.header("Retry-After")).hasValue("5");
+		assertThat(answer.json().path("type").asString()).isEqualTo("urn:tally:problem:unavailable");
+		assertThat(http.get("/api/revenue/summary").status()).isEqualTo(200);
 	}
 
 	@Test
