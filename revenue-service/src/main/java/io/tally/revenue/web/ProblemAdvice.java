@@ -2,12 +2,20 @@ package io.tally.revenue.web;
 
 import java.util.List;
 
+import io.tally.revenue.deadletter.DeadLetterAlreadyHandled;
+import io.tally.revenue.deadletter.DeadLetterGone;
+import io.tally.revenue.deadletter.DeadLetterNotFound;
+import io.tally.revenue.deadletter.DeadLetterNotRedrivable;
+import io.tally.revenue.deadletter.DeadLetterTopicUnavailable;
+import io.tally.revenue.deadletter.InvalidDeadLetterQuery;
 import io.tally.revenue.revenue.CustomerNotFound;
 import io.tally.revenue.revenue.InvalidRevenueQuery;
 import io.tally.revenue.revenue.StreamFull;
 import io.tally.support.problem.ProblemHandlingBase;
 import io.tally.support.problem.Problems;
 import io.tally.support.validation.FieldViolation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,11 +27,14 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /**
  * revenue-service's own mappings of failures to RFC 9457 problems (the shared ones come
- * from {@link ProblemHandlingBase}, among them the 503 of an unreachable database): bad
- * query parameters and unknown customers.
+ * from {@link ProblemHandlingBase}, among them the 503 of an unreachable database or
+ * broker): bad query parameters, unknown customers and the dead-letter console's
+ * refusals.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ProblemHandlingBase {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
 	private static final String UNAVAILABLE = "Revenue figures are temporarily unavailable";
 
@@ -47,6 +58,41 @@ class ProblemAdvice extends ProblemHandlingBase {
 	@ExceptionHandler
 	ProblemDetail customerNotFound(CustomerNotFound ex) {
 		return Problems.problem(HttpStatus.NOT_FOUND, "customer-not-found", "Customer not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidDeadLetterQuery(InvalidDeadLetterQuery ex) {
+		return invalidParameter(ex.field(), ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail deadLetterNotFound(DeadLetterNotFound ex) {
+		return Problems.problem(HttpStatus.NOT_FOUND, "dead-letter-not-found", "Dead letter not found",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail deadLetterAlreadyHandled(DeadLetterAlreadyHandled ex) {
+		return Problems.problem(HttpStatus.CONFLICT, "dead-letter-already-handled", "Dead letter already handled",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail deadLetterNotRedrivable(DeadLetterNotRedrivable ex) {
+		return Problems.problem(HttpStatus.CONFLICT, "dead-letter-not-redrivable", "Dead letter cannot be re-driven",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail deadLetterGone(DeadLetterGone ex) {
+		return Problems.problem(HttpStatus.GONE, "dead-letter-gone", "Dead letter no longer on the topic",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> deadLetterTopicUnavailable(DeadLetterTopicUnavailable ex) {
+		log.warn("Dead-letter action failed: {}", ex.getMessage());
+		return Problems.unavailable("Kafka did not answer in time; nothing was marked, retry later");
 	}
 
 	@ExceptionHandler
