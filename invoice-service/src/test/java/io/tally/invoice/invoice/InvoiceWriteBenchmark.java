@@ -22,6 +22,8 @@ import javax.sql.DataSource;
 
 import io.tally.events.testing.InvoiceEvents;
 import io.tally.invoice.ServiceIntegrationTest;
+import io.tally.support.security.Scopes;
+import io.tally.testsupport.TestInfrastructure;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 
@@ -148,6 +150,8 @@ class InvoiceWriteBenchmark extends ServiceIntegrationTest {
 	private long run(int requests) throws Exception {
 		AtomicLong remaining = new AtomicLong(requests);
 		AtomicLong failures = new AtomicLong();
+		// a real token on every request, as clients send it (valid for the whole run)
+		String token = TestInfrastructure.issuer().bearer(Scopes.INVOICES_WRITE);
 		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 		try {
 			List<Future<?>> clients = new ArrayList<>();
@@ -157,6 +161,7 @@ class InvoiceWriteBenchmark extends ServiceIntegrationTest {
 					while (remaining.getAndDecrement() > 0) {
 						HttpRequest request = HttpRequest.newBuilder(uri("/api/invoices"))
 							.header("Content-Type", "application/json")
+							.header("Authorization", token)
 							.POST(HttpRequest.BodyPublishers
 								.ofString("{\"customerId\":\"" + customer + "\",\"amountMinor\":15795}"))
 							.build();

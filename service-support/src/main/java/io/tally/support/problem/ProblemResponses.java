@@ -25,9 +25,9 @@ public final class ProblemResponses {
 	}
 
 	/**
-	 * Sets the problem's status and {@code application/problem+json}, and writes the
-	 * problem with the request path as its {@code instance}. Headers set before (e.g.
-	 * {@code WWW-Authenticate}) stay.
+	 * Sets the problem's status and {@code application/problem+json} (UTF-8, no charset
+	 * parameter), and writes the problem with the request path as its {@code instance}.
+	 * Headers set before (e.g. {@code WWW-Authenticate}) stay.
 	 */
 	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
 			throws IOException {
@@ -45,11 +45,14 @@ public final class ProblemResponses {
 		if (problem.getProperties() != null) {
 			members.putAll(problem.getProperties());
 		}
+		byte[] bytes = JSON.writeValueAsBytes(members);
 		response.setStatus(problem.getStatus());
+		// written as bytes: a writer would add a charset parameter, while problem JSON is
+		// UTF-8 by definition (as Spring MVC's own problems are sent)
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding("UTF-8");
-		response.getWriter().write(JSON.writeValueAsString(members));
-		response.getWriter().flush();
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
+		response.flushBuffer();
 	}
 
 }
