@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -32,9 +34,9 @@ import org.springframework.jdbc.core.JdbcOperations;
 /**
  * Moves outbox rows to Kafka. Runs in every instance; only the advisory-lock holder
  * publishes. Each round reads the oldest unsent rows in id order, sends them
- * asynchronously, waits for every ack and deletes exactly the acknowledged rows. No
- * high-water mark: a row whose transaction commits late is simply picked up by a later
- * round.
+ * asynchronously, waits for every ack and deletes, per invoice, the acknowledged prefix
+ * of its rows. No high-water mark: a row whose transaction commits late is simply picked
+ * up by a later round.
  */
 final class OutboxRelay implements SmartLifecycle {
 
@@ -234,10 +236,14 @@ final class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Waits for the ack of every sent row; a row whose send failed is not acknowledged.
+	 * Waits for the ack of every sent row and keeps, per invoice, only the acknowledged
+	 * prefix: a row acknowledged after a failed row of the same invoice stays in the
+	 * outbox, to be sent again after that one. Duplicates are harmless, but deleting it
+	 * would let the retried older version land after it on the topic.
 	 */
 	private Acks awaitAcks(Sends sends) {
 		List<OutboxRow> acknowledged = new ArrayList<>(sends.rows().size());
+		Set<String> blocked = new HashSet<>();
 		Instant ackedAt = Instant.now();
 		Exception failure = null;
 		int failed = 0;
@@ -245,11 +251,14 @@ final class OutboxRelay implements SmartLifecycle {
 			OutboxRow row = sends.rows().get(i);
 			try {
 				sends.futures().get(i).get();
-				acknowledged.add(row);
-				this.metrics.acknowledged(Duration.between(row.createdAt(), ackedAt));
+				if (!blocked.contains(row.key())) {
+					acknowledged.add(row);
+					this.metrics.acknowledged(Duration.between(row.createdAt(), ackedAt));
+				}
 			}
 			catch (ExecutionException ex) {
 				failed++;
+				blocked.add(row.key());
 				failure = (failure != null) ? failure : ex;
 			}
 			catch (InterruptedException ex) {
@@ -261,7 +270,7 @@ final class OutboxRelay implements SmartLifecycle {
 		return new Acks(acknowledged, failed, failure);
 	}
 
-	/** Deletes exactly the acknowledged rows. */
+	/** Deletes exactly the rows {@link #awaitAcks} kept as acknowledged. */
 	private void deleteAcknowledged(List<OutboxRow> acknowledged) {
 		if (acknowledged.isEmpty()) {
 			return;
@@ -357,7 +366,9 @@ final class OutboxRelay implements SmartLifecycle {
 
 		/** The row publishing stopped at (the first not acknowledged, else the first). */
 		OutboxRow firstUnacknowledged() {
-			return this.rows.get((this.acknowledged.size() < this.rows.size()) ? this.acknowledged.size() : 0);
+			Set<Long> deleted = new HashSet<>();
+			this.acknowledged.forEach((row) -> deleted.add(row.id()));
+			return this.rows.stream().filter((row) -> !deleted.contains(row.id())).findFirst().orElse(this.rows.get(0));
 		}
 
 	}

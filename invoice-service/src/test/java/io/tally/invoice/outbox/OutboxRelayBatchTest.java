@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NetworkException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,43 @@ class OutboxRelayBatchTest {
 	}
 
 	@Test
+	void keepsTheAcknowledgedRowsOfAnInvoiceThatFollowItsFailedRow() {
+		try (RelayRig rig = new RelayRig("relay_batch", "relay-batch-events")) {
+			String a = rig.writeInvoiceHistory(4);
+			String b = rig.writeInvoiceHistory(2);
+			List<Long> ids = rig.jdbc.queryForList("SELECT id FROM outbox ORDER BY id", Long.class);
+			// the failure of a's version 2 is only reported after a's versions 3 and 4
+			// (and
+			// b's rows) were handed to the producer, and those are acknowledged
+			AsynchronouslyFailingProducer producer = new AsynchronouslyFailingProducer(2);
+			RelayRig.Relay relay = rig.relay(() -> producer, RelayRig.fastBreaker("batch-prefix"));
+
+			int deleted = relay.relay().publishBatch();
+
+			assertThat(producer.sent).as("every row was handed to the producer").hasSize(6);
+			assertThat(deleted).isEqualTo(3);
+			// a: version 1 only (the prefix before the failure); b: both versions
+			assertThat(rig.jdbc.queryForList("SELECT id FROM outbox ORDER BY id", Long.class))
+				.as("a's versions 2, 3 and 4 wait, to be sent again in version order")
+				.containsExactlyElementsOf(ids.subList(1, 4));
+			assertThat(rig.jdbc.queryForList("SELECT DISTINCT record_key FROM outbox", String.class)).containsExactly(a)
+				.doesNotContain(b);
+			assertThat(relay.counter("tally.outbox.published")).isEqualTo(3);
+			assertThat(relay.counter("tally.outbox.publish.failures")).isEqualTo(1);
+
+			// the next round re-sends a from version 2 on: the topic's last record of a
+			// is
+			// version 4
+			AsynchronouslyFailingProducer next = new AsynchronouslyFailingProducer(Integer.MAX_VALUE);
+			RelayRig.Relay retry = rig.relay(() -> next, RelayRig.fastBreaker("batch-prefix-retry"));
+			assertThat(retry.relay().publishBatch()).isEqualTo(3);
+			assertThat(next.sent).extracting((r) -> new String(r.headers().lastHeader("invoiceVersion").value()))
+				.containsExactly("2", "3", "4");
+			assertThat(rig.pendingRows()).isZero();
+		}
+	}
+
+	@Test
 	void sendsRowsInIdOrderWithKeyAndHeaders() {
 		try (RelayRig rig = new RelayRig("relay_batch", "relay-batch-events")) {
 			String id = rig.writeInvoiceHistory(3);
@@ -61,6 +99,56 @@ class OutboxRelayBatchTest {
 			assertThat(producer.sent).allSatisfy((r) -> assertThat(r.value()[0]).as("Confluent magic byte").isZero());
 			assertThat(rig.pendingRows()).isZero();
 		}
+	}
+
+	/**
+	 * Completes the sends only when flushed, in send order, failing the n-th (1-based):
+	 * like a broker whose error for one record arrives after later records were sent.
+	 */
+	private static final class AsynchronouslyFailingProducer extends MockProducer<byte[], byte[]> {
+
+		final List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
+
+		private final List<Callback> callbacks = new ArrayList<>();
+
+		private final List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+
+		private final int failing;
+
+		AsynchronouslyFailingProducer(int failing) {
+			super(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+			this.failing = failing;
+		}
+
+		@Override
+		public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+			this.sent.add(record);
+			this.callbacks.add(callback);
+			CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+			this.futures.add(future);
+			return future;
+		}
+
+		@Override
+		public synchronized void flush() {
+			for (int i = 0; i < this.futures.size(); i++) {
+				if (this.futures.get(i).isDone()) {
+					continue;
+				}
+				if (i + 1 == this.failing) {
+					NetworkException failure = new NetworkException("broker gone");
+					this.callbacks.get(i).onCompletion(null, failure);
+					this.futures.get(i).completeExceptionally(failure);
+				}
+				else {
+					RecordMetadata metadata = new RecordMetadata(new TopicPartition(this.sent.get(i).topic(), 0), i, 0,
+							0L, 0, 0);
+					this.callbacks.get(i).onCompletion(metadata, null);
+					this.futures.get(i).complete(metadata);
+				}
+			}
+		}
+
 	}
 
 	/**
