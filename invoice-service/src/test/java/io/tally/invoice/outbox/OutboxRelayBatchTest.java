@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.kafka.clients.producer.Callback;
@@ -30,7 +31,7 @@ class OutboxRelayBatchTest {
 			List<Long> ids = rig.jdbc.queryForList("SELECT id FROM outbox ORDER BY id", Long.class);
 			FailingProducer producer = new FailingProducer(3);
 			CircuitBreaker breaker = RelayRig.fastBreaker("batch-test");
-			RelayRig.Relay relay = rig.relay(() -> producer, breaker);
+			RelayRig.Relay relay = rig.relayHolding(() -> producer, breaker, () -> true);
 
 			int acknowledged = relay.relay().publishBatch();
 
@@ -55,7 +56,7 @@ class OutboxRelayBatchTest {
 			// (and
 			// b's rows) were handed to the producer, and those are acknowledged
 			AsynchronouslyFailingProducer producer = new AsynchronouslyFailingProducer(2);
-			RelayRig.Relay relay = rig.relay(() -> producer, RelayRig.fastBreaker("batch-prefix"));
+			RelayRig.Relay relay = rig.relayHolding(() -> producer, RelayRig.fastBreaker("batch-prefix"), () -> true);
 
 			int deleted = relay.relay().publishBatch();
 
@@ -74,7 +75,7 @@ class OutboxRelayBatchTest {
 			// is
 			// version 4
 			AsynchronouslyFailingProducer next = new AsynchronouslyFailingProducer(Integer.MAX_VALUE);
-			RelayRig.Relay retry = rig.relay(() -> next, RelayRig.fastBreaker("batch-prefix-retry"));
+			RelayRig.Relay retry = rig.relayHolding(() -> next, RelayRig.fastBreaker("batch-prefix-retry"), () -> true);
 			assertThat(retry.relay().publishBatch()).isEqualTo(3);
 			assertThat(next.sent).extracting((r) -> new String(r.headers().lastHeader("invoiceVersion").value()))
 				.containsExactly("2", "3", "4");
@@ -83,11 +84,41 @@ class OutboxRelayBatchTest {
 	}
 
 	@Test
+	void sendsNothingMoreOnceItsLeaseIsNoLongerHeld() {
+		try (RelayRig rig = new RelayRig("relay_batch", "relay-batch-events")) {
+			rig.writeInvoiceHistory(6);
+			List<Long> ids = rig.jdbc.queryForList("SELECT id FROM outbox ORDER BY id", Long.class);
+			FailingProducer producer = new FailingProducer(Integer.MAX_VALUE);
+			CircuitBreaker breaker = RelayRig.fastBreaker("batch-fenced");
+			// the lease is checked before every send: it runs out after the third
+			AtomicInteger checks = new AtomicInteger();
+			RelayRig.Relay relay = rig.relayHolding(() -> producer, breaker, () -> checks.incrementAndGet() <= 3);
+
+			int acknowledged = relay.relay().publishBatch();
+
+			assertThat(producer.sent).as("sent under the lease").hasSize(3);
+			assertThat(acknowledged).isEqualTo(3);
+			assertThat(rig.jdbc.queryForList("SELECT id FROM outbox ORDER BY id", Long.class))
+				.containsExactlyElementsOf(ids.subList(3, 6));
+			assertThat(producer.closed()).as("nothing it still buffers may go out later").isTrue();
+			assertThat(relay.counter("tally.outbox.publish.failures")).as("the broker did nothing wrong").isZero();
+			assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+
+			checks.set(0);
+			FailingProducer next = new FailingProducer(Integer.MAX_VALUE);
+			RelayRig.Relay expired = rig.relayHolding(() -> next, RelayRig.fastBreaker("batch-expired"), () -> false);
+			assertThat(expired.relay().publishBatch()).isZero();
+			assertThat(next.sent).as("a relay without a lease sends nothing").isEmpty();
+			assertThat(rig.pendingRows()).isEqualTo(3);
+		}
+	}
+
+	@Test
 	void sendsRowsInIdOrderWithKeyAndHeaders() {
 		try (RelayRig rig = new RelayRig("relay_batch", "relay-batch-events")) {
 			String id = rig.writeInvoiceHistory(3);
 			FailingProducer producer = new FailingProducer(Integer.MAX_VALUE);
-			RelayRig.Relay relay = rig.relay(() -> producer, RelayRig.fastBreaker("batch-order"));
+			RelayRig.Relay relay = rig.relayHolding(() -> producer, RelayRig.fastBreaker("batch-order"), () -> true);
 
 			assertThat(relay.relay().publishBatch()).isEqualTo(3);
 
