@@ -71,6 +71,7 @@ final class RelayRig implements AutoCloseable {
 		KafkaAvroSerializer serializer = new KafkaAvroSerializer();
 		serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, TestInfrastructure.schemaRegistryUrl(),
 				AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, TopicRecordNameStrategy.class.getName()), false);
+		new EventSchemaRegistration(serializer, topic).registerAll();
 		this.writer = new OutboxWriter(this.jdbc, serializer, topic);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
 		try (Admin admin = Admin
