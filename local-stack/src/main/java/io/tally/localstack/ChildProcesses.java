@@ -7,12 +7,18 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starting and stopping child JVMs whose output goes to a log file.
+ * Starting and stopping child JVMs whose output goes to a log file, capped and rotated
+ * ({@link RotatingLog}).
  */
 final class ChildProcesses {
+
+	/** The thread copying each running child's output, by pid. */
+	private static final Map<Long, Thread> copiers = new ConcurrentHashMap<>();
 
 	private ChildProcesses() {
 	}
@@ -22,10 +28,32 @@ final class ChildProcesses {
 	}
 
 	static Process start(List<String> command, Path logFile) throws IOException {
+		return start(command, logFile, RotatingLog.DEFAULT);
+	}
+
+	static Process start(List<String> command, Path logFile, RotatingLog log) throws IOException {
 		Files.createDirectories(logFile.getParent());
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-		return builder.start();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		Thread copier = log.copyInBackground(process.getInputStream(), logFile);
+		copiers.put(process.pid(), copier);
+		process.onExit().thenRun(() -> copiers.remove(process.pid(), copier));
+		return process;
+	}
+
+	/**
+	 * Waits until everything the (ended) child wrote is in its log; a JVM that exits next
+	 * must not cut the last lines.
+	 */
+	static void awaitLog(Process process) {
+		Thread copier = copiers.get(process.pid());
+		if (copier != null) {
+			try {
+				copier.join(TimeUnit.SECONDS.toMillis(5));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/** Asks politely (SIGTERM: the JVM runs its shutdown hooks), then kills. */
@@ -43,6 +71,7 @@ final class ChildProcesses {
 			process.destroyForcibly();
 			Thread.currentThread().interrupt();
 		}
+		awaitLog(process);
 	}
 
 	/** kill -9: no shutdown hooks, no graceful close. */
@@ -57,10 +86,15 @@ final class ChildProcesses {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		awaitLog(process);
 	}
 
-	/** The last lines of a log, to show why a child failed. */
-	static String tail(Path logFile, int lines) {
+	/**
+	 * The last lines of a (failed) child's log, to show why it failed; waits until its
+	 * output is all in the log.
+	 */
+	static String tail(Process process, Path logFile, int lines) {
+		awaitLog(process);
 		try {
 			List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
 			return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL from zonky's embedded binaries with a persistent data directory, trust
- * authentication, the role {@code tally} and one database per service.
+ * authentication, the role {@code tally}, one database per service and the chosen
+ * {@link DatabaseDurability}.
  */
 final class PostgresServer implements AutoCloseable {
 
@@ -30,18 +32,23 @@ final class PostgresServer implements AutoCloseable {
 
 	private final int port;
 
+	private final DatabaseDurability durability;
+
 	private EmbeddedPostgres postgres;
 
-	PostgresServer(Path stateDirectory, Path logDirectory, int port) {
+	PostgresServer(Path stateDirectory, Path logDirectory, int port, DatabaseDurability durability) {
 		this.dataDirectory = stateDirectory.resolve("postgres");
 		this.logFile = logDirectory.resolve("postgres.log");
 		this.port = port;
+		this.durability = durability;
 	}
 
 	void start(Duration timeout) throws IOException, SQLException {
 		Files.createDirectories(this.logFile.getParent());
-		this.postgres = EmbeddedPostgres.builder()
-			.setDataDirectory(this.dataDirectory)
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+		// after the library's own -F (fsync off) on the command line, so these win
+		this.durability.serverSettings().forEach(builder::setServerConfig);
+		this.postgres = builder.setDataDirectory(this.dataDirectory)
 			.setCleanDataDirectory(false)
 			.setRegisterShutdownHook(false)
 			.setPort(this.port)
@@ -55,7 +62,8 @@ final class PostgresServer implements AutoCloseable {
 				ensureDatabase(connection, service.database());
 			}
 		}
-		log.info("PostgreSQL ready on port {} (data in {})", this.port, this.dataDirectory);
+		log.info("PostgreSQL ready on port {} (data in {}, {} settings)", this.port, this.dataDirectory,
+				this.durability.name().toLowerCase(Locale.ROOT));
 	}
 
 	String jdbcUrl(String database) {

@@ -75,7 +75,7 @@ final class ServiceProcess {
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException(this.service.id() + " exited with code " + this.process.exitValue()
-						+ "; see " + this.logFile + ":\n" + ChildProcesses.tail(this.logFile, 40));
+						+ "; see " + this.logFile + ":\n" + ChildProcesses.tail(this.process, this.logFile, 40));
 			}
 			if (isReady(readiness)) {
 				log.info("{} ready at {}", this.service.id(), baseUrl);

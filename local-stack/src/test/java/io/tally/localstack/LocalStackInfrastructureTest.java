@@ -28,7 +28,9 @@ class LocalStackInfrastructureTest {
 	@Test
 	void startsRealInfrastructureAndKeepsItsDataAcrossRestarts() throws Exception {
 		Path state = Files.createDirectories(Path.of("target", "infra-test-" + System.currentTimeMillis()));
-		StackSettings first = StackSettings.forProject(Path.of(".."), state, Ports.randomFree());
+		// throwaway data: the fast settings
+		StackSettings first = StackSettings.forProject(Path.of(".."), state, Ports.randomFree())
+			.withDatabaseDurability(DatabaseDurability.FAST);
 		try (LocalStack stack = new LocalStack(first)) {
 			stack.startInfrastructure();
 			try (Connection connection = connect(stack, "invoices");
@@ -38,6 +40,8 @@ class LocalStackInfrastructureTest {
 			}
 			try (Connection connection = connect(stack, "revenue")) {
 				assertThat(connection.getMetaData().getUserName()).isEqualTo("tally");
+				assertThat(LauncherDurabilityTest.show(connection, "fsync")).isEqualTo("off");
+				assertThat(LauncherDurabilityTest.show(connection, "synchronous_commit")).isEqualTo("off");
 			}
 			try (Admin admin = admin(stack)) {
 				admin.createTopics(List.of(new NewTopic("kept-topic", 6, (short) 1))).all().get(30, TimeUnit.SECONDS);

@@ -15,6 +15,7 @@ import io.tally.load.LoadOptions;
 import io.tally.load.LoadRun;
 import io.tally.load.reference.PostgresTarget;
 import io.tally.load.reference.ReferenceTransaction;
+import io.tally.localstack.DatabaseDurability;
 import io.tally.localstack.LocalStack;
 import io.tally.localstack.Ports;
 import io.tally.localstack.Service;
@@ -48,7 +49,8 @@ class LoadHarnessEndToEndTest {
 		// C1 only, as in the other end-to-end test: the services start much faster on
 		// shared cores
 		StackSettings settings = StackSettings.forProject(root, state, Ports.randomFree())
-			.withServiceJvmOptions(List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+			.withServiceJvmOptions(List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
+			.withDatabaseDurability(DatabaseDurability.FAST);
 		stack = new LocalStack(settings);
 		stack.startInfrastructure();
 		stack.startServices();

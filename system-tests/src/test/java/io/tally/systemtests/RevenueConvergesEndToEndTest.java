@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import io.tally.localstack.DatabaseDurability;
 import io.tally.localstack.LocalStack;
 import io.tally.localstack.Ports;
 import io.tally.localstack.Service;
@@ -70,7 +71,9 @@ class RevenueConvergesEndToEndTest {
 				jar("tally.revenueServiceJar", root, Service.REVENUE_SERVICE),
 				// C1 only: the services start much faster on 2 shared cores, and this
 				// test measures correctness
-				List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), Duration.ofMinutes(3));
+				List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), Duration.ofMinutes(3),
+				// throwaway data
+				DatabaseDurability.FAST);
 		stack = new LocalStack(settings);
 		stack.startInfrastructure();
 		stack.startServices();

@@ -37,8 +37,8 @@ import static org.awaitility.Awaitility.await;
  * asserts only that the work completed. Run:
  * {@code ./mvnw -B -pl invoice-service -am verify
  * -Dtest=InvoiceWriteBenchmark -Dsurefire.failIfNoSpecifiedTests=false}; add
- * {@code -Dtally.test.postgres.durability=durable} to measure with commits that reach
- * the disk (the local stack's settings) instead of the tests' fast ones.
+ * {@code -Dtally.test.postgres.durability=durable} to measure with commits that reach the
+ * disk (the local stack's settings) instead of the tests' fast ones.
  */
 class InvoiceWriteBenchmark extends ServiceIntegrationTest {
 
