@@ -283,6 +283,10 @@ class TwoInstancesTest {
 					.map((p) -> "--" + p.getKey() + "=" + p.getValue())
 					.toArray(String[]::new));
 			int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+			// writes need the event schemas, registered in the background after start-up
+			JsonHttp management = JsonHttp
+				.localhost(context.getEnvironment().getProperty("local.management.port", Integer.class, port));
+			await().atMost(WAIT).until(() -> management.get("/actuator/health/readiness").status() == 200);
 			return new Instance(name, context, port, context.getBean(MeterRegistry.class));
 		}
 

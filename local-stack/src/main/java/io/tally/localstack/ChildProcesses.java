@@ -1,6 +1,7 @@
 package io.tally.localstack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +35,22 @@ final class ChildProcesses {
 	static Process start(List<String> command, Path logFile, RotatingLog log) throws IOException {
 		Files.createDirectories(logFile.getParent());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		Thread copier = log.copyInBackground(process.getInputStream(), logFile);
-		copiers.put(process.pid(), copier);
-		process.onExit().thenRun(() -> copiers.remove(process.pid(), copier));
+		long pid = process.pid();
+		Thread copier = new Thread(() -> {
+			try {
+				log.copy(process.getInputStream(), logFile);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot write " + logFile, ex);
+			}
+			finally {
+				// the child's output is all in the log (or lost with the disk)
+				copiers.remove(pid);
+			}
+		}, "log-" + logFile.getFileName());
+		copier.setDaemon(true);
+		copiers.put(pid, copier);
+		copier.start();
 		return process;
 	}
 

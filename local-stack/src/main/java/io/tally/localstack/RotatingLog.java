@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -68,21 +67,6 @@ record RotatingLog(long maxBytes, int keep) {
 		finally {
 			out.close();
 		}
-	}
-
-	/** Copies on a daemon thread of its own; returns it. */
-	Thread copyInBackground(InputStream source, Path file) {
-		Thread thread = new Thread(() -> {
-			try {
-				copy(source, file);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Cannot write " + file, ex);
-			}
-		}, "log-" + file.getFileName());
-		thread.setDaemon(true);
-		thread.start();
-		return thread;
 	}
 
 	/** The n-th rotated file ({@code x.log.n}). */

@@ -81,7 +81,7 @@ class OutboxConfiguration {
 			credentials.setProperty("ApplicationName", "invoice-service outbox relay");
 			return DriverManager.getConnection(dataSource.determineUrl(), credentials);
 		}, properties.lockKey(), properties.lease(), properties.leaderRetryInterval());
-		OutboxMetrics metrics = new OutboxMetrics(meters, jdbc, leadership::isLeader);
+		OutboxMetrics metrics = new OutboxMetrics(meters, jdbc, leadership::holdsLease);
 		return new OutboxRelay(jdbc, leadership, producers(kafka.getBootstrapServers(), properties.producer()),
 				breakers.circuitBreaker(CIRCUIT_BREAKER), metrics, properties);
 	}

@@ -97,11 +97,6 @@ final class RelayLeadership implements Leadership {
 		return this.leader && this.nanoClock.getAsLong() - this.leaseEndNanos < 0;
 	}
 
-	/** Whether this instance leads: its lease is valid. */
-	boolean isLeader() {
-		return holdsLease();
-	}
-
 	@Override
 	public void awaitWork(Duration timeout) {
 		try {

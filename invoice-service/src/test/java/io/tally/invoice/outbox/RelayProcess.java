@@ -66,7 +66,7 @@ public final class RelayProcess {
 			credentials.setProperty("ApplicationName", tag);
 			return DriverManager.getConnection(jdbcUrl, credentials);
 		}, lockKey, properties.lease(), properties.leaderRetryInterval());
-		OutboxMetrics metrics = new OutboxMetrics(new SimpleMeterRegistry(), jdbc, leadership::isLeader);
+		OutboxMetrics metrics = new OutboxMetrics(new SimpleMeterRegistry(), jdbc, leadership::holdsLease);
 		OutboxRelay relay = new OutboxRelay(jdbc, leadership,
 				OutboxConfiguration.producers(List.of(bootstrapServers),
 						Map.of("interceptor.classes", Tagging.class.getName(), TAG_CONFIG, tag)),
