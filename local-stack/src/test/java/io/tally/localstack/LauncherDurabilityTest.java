@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What {@code ./run-local.sh} runs keeps its data where a user expects it: the launcher's
@@ -25,12 +26,17 @@ class LauncherDurabilityTest {
 
 	@Test
 	void theLaunchersPostgreSqlRunsWithDurableSettings() throws Exception {
+		// --infra-only starts the auth-server too, from the checkout's build
+		Path root = Path.of("..").toAbsolutePath().normalize();
+		assumeTrue(Files.isRegularFile(StackSettings.authServerJar(root)),
+				"the auth-server jar is built (the reactor builds it before this module)");
 		Path state = Files.createDirectories(Path.of("target", "launcher-test-" + System.currentTimeMillis()));
 		Path output = state.resolveSibling(state.getFileName() + ".out");
 		Ports ports = Ports.randomFree();
 		List<String> command = new ArrayList<>(ChildProcesses.javaCommand(List.of("-Xmx256m")));
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), LocalStackMain.class.getName(),
-				"--infra-only", "--state-dir=" + state, "--kafka-port=" + ports.kafka(),
+				"--infra-only", "--project-root=" + root, "--state-dir=" + state.toAbsolutePath(),
+				"--kafka-port=" + ports.kafka(), "--auth-port=" + ports.authServer(),
 				"--kafka-controller-port=" + ports.kafkaController(), "--registry-port=" + ports.registry(),
 				"--postgres-port=" + ports.postgres()));
 		Process launcher = new ProcessBuilder(command).redirectErrorStream(true)
