@@ -29,12 +29,24 @@ final class ChildProcesses {
 	}
 
 	static Process start(List<String> command, Path logFile) throws IOException {
-		return start(command, logFile, RotatingLog.DEFAULT);
+		return start(command, Map.of(), logFile);
 	}
 
-	static Process start(List<String> command, Path logFile, RotatingLog log) throws IOException {
+	/**
+	 * Starts {@code command} with extra environment variables (secrets go there: a
+	 * process's environment is readable by its owner only, its command line by every
+	 * local user).
+	 */
+	static Process start(List<String> command, Map<String, String> environment, Path logFile) throws IOException {
+		return start(command, environment, logFile, RotatingLog.DEFAULT);
+	}
+
+	static Process start(List<String> command, Map<String, String> environment, Path logFile, RotatingLog log)
+			throws IOException {
 		Files.createDirectories(logFile.getParent());
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		long pid = process.pid();
 		Thread copier = new Thread(() -> {
 			try {
