@@ -1,16 +1,21 @@
 package io.tally.invoice;
 
 import java.net.URI;
+import java.time.Duration;
 
 import io.tally.support.security.Scopes;
 import io.tally.testsupport.TestInfrastructure;
 import io.tally.testsupport.http.JsonHttp;
+import org.junit.jupiter.api.BeforeEach;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Base of the integration tests: one application context (same configuration everywhere,
@@ -34,6 +39,17 @@ public abstract class ServiceIntegrationTest {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		TestInfrastructure.registerSpringProperties(registry, DATABASE);
+	}
+
+	/**
+	 * Writes need the event schemas, which the application registers in the background
+	 * after start-up: wait for readiness, as a load balancer would.
+	 */
+	@BeforeEach
+	void awaitReadiness() {
+		JsonHttp management = JsonHttp.localhost(this.managementPort);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> management.get("/actuator/health/readiness").status() == 200);
 	}
 
 	protected URI uri(String path) {

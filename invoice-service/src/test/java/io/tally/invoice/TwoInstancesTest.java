@@ -280,6 +280,9 @@ class TwoInstancesTest {
 					.toArray(String[]::new));
 			int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 			int managementPort = context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+			// writes need the event schemas, registered in the background after start-up
+			JsonHttp management = JsonHttp.localhost(managementPort);
+			await().atMost(WAIT).until(() -> management.get("/actuator/health/readiness").status() == 200);
 			return new Instance(name, context, port, managementPort, context.getBean(MeterRegistry.class));
 		}
 

@@ -70,10 +70,13 @@ final class KafkaBroker implements AutoCloseable {
 		command.addAll(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted", "-t",
 				Uuid.randomUuid().toString(), "-c", config.toString()));
 		Process formatting = ChildProcesses.start(command, this.logFile);
-		if (!formatting.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || formatting.exitValue() != 0) {
+		boolean ended = formatting.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+		// its output is in the log before the broker's follows
+		ChildProcesses.awaitLog(formatting);
+		if (!ended || formatting.exitValue() != 0) {
 			formatting.destroyForcibly();
 			throw new IllegalStateException("Formatting Kafka storage failed; see " + this.logFile + ":\n"
-					+ ChildProcesses.tail(this.logFile, 20));
+					+ ChildProcesses.tail(formatting, this.logFile, 20));
 		}
 	}
 
@@ -110,7 +113,7 @@ final class KafkaBroker implements AutoCloseable {
 			while (System.nanoTime() < deadline) {
 				if (!this.process.isAlive()) {
 					throw new IllegalStateException("Kafka broker exited with code " + this.process.exitValue()
-							+ "; see " + this.logFile + ":\n" + ChildProcesses.tail(this.logFile, 30));
+							+ "; see " + this.logFile + ":\n" + ChildProcesses.tail(this.process, this.logFile, 30));
 				}
 				try {
 					if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {

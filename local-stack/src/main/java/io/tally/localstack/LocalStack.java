@@ -62,7 +62,7 @@ public final class LocalStack implements AutoCloseable {
 		StateDirectory.prepare(this.settings.stateDirectory());
 		Ports ports = this.settings.ports();
 		this.postgres = new PostgresServer(this.settings.stateDirectory(), this.settings.logDirectory(),
-				ports.postgres());
+				ports.postgres(), this.settings.databaseDurability());
 		this.postgres.start(this.settings.startTimeout());
 		this.kafka = new KafkaBroker(this.settings.stateDirectory(), this.settings.logDirectory(), ports.kafka(),
 				ports.kafkaController());

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * authentication and one database per service with two roles: the owner
  * ({@code <database>_owner}), which migrates the schema, and the application role
  * ({@code <database>_app}), which the service connects as and which the migration grants
- * row access only (least privilege).
+ * row access only (least privilege); with the chosen {@link DatabaseDurability}.
  */
 final class PostgresServer implements AutoCloseable {
 
@@ -36,18 +37,23 @@ final class PostgresServer implements AutoCloseable {
 
 	private final int port;
 
+	private final DatabaseDurability durability;
+
 	private EmbeddedPostgres postgres;
 
-	PostgresServer(Path stateDirectory, Path logDirectory, int port) {
+	PostgresServer(Path stateDirectory, Path logDirectory, int port, DatabaseDurability durability) {
 		this.dataDirectory = stateDirectory.resolve("postgres");
 		this.logFile = logDirectory.resolve("postgres.log");
 		this.port = port;
+		this.durability = durability;
 	}
 
 	void start(Duration timeout) throws IOException, SQLException {
 		Files.createDirectories(this.logFile.getParent());
-		this.postgres = EmbeddedPostgres.builder()
-			.setDataDirectory(this.dataDirectory)
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+		// after the library's own -F (fsync off) on the command line, so these win
+		this.durability.serverSettings().forEach(builder::setServerConfig);
+		this.postgres = builder.setDataDirectory(this.dataDirectory)
 			.setCleanDataDirectory(false)
 			.setRegisterShutdownHook(false)
 			.setPort(this.port)
@@ -67,7 +73,8 @@ final class PostgresServer implements AutoCloseable {
 				restrict(connection, service.database());
 			}
 		}
-		log.info("PostgreSQL ready on port {} (data in {})", this.port, this.dataDirectory);
+		log.info("PostgreSQL ready on port {} (data in {}, {} settings)", this.port, this.dataDirectory,
+				this.durability.name().toLowerCase(Locale.ROOT));
 	}
 
 	/** The role that owns {@code database} and migrates its schema. */

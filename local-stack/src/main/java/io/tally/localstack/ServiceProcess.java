@@ -159,7 +159,7 @@ final class ServiceProcess {
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException(this.id + " exited with code " + this.process.exitValue() + "; see "
-						+ this.logFile + ":\n" + ChildProcesses.tail(this.logFile, 40));
+						+ this.logFile + ":\n" + ChildProcesses.tail(this.process, this.logFile, 40));
 			}
 			if (isReady(readiness)) {
 				log.info("{} ready ({})", this.id, readiness);

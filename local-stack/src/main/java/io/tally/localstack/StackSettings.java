@@ -17,9 +17,12 @@ import java.util.List;
  * @param dashboardJar the repackaged dashboard jar
  * @param serviceJvmOptions extra JVM options for the service processes
  * @param startTimeout how long a component may take to become ready
+ * @param databaseDurability durable for data that is kept ({@code ./run-local.sh}), fast
+ * for throwaway test stacks
  */
 public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServiceJar, Path revenueServiceJar,
-		Path authServerJar, Path dashboardJar, List<String> serviceJvmOptions, Duration startTimeout) {
+		Path authServerJar, Path dashboardJar, List<String> serviceJvmOptions, Duration startTimeout,
+		DatabaseDurability databaseDurability) {
 
 	public StackSettings {
 		stateDirectory = stateDirectory.toAbsolutePath().normalize();
@@ -27,12 +30,13 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 	}
 
 	/**
-	 * Settings with the jar locations of a checkout whose root is {@code projectRoot}.
+	 * Settings with the jar locations of a checkout whose root is {@code projectRoot}, as
+	 * {@code ./run-local.sh} runs it: a durable database.
 	 */
 	public static StackSettings forProject(Path projectRoot, Path stateDirectory, Ports ports) {
 		return new StackSettings(stateDirectory, ports, serviceJar(projectRoot, Service.INVOICE_SERVICE),
 				serviceJar(projectRoot, Service.REVENUE_SERVICE), authServerJar(projectRoot), dashboardJar(projectRoot),
-				List.of("-Xms128m", "-Xmx512m"), Duration.ofMinutes(3));
+				List.of("-Xms128m", "-Xmx512m"), Duration.ofMinutes(3), DatabaseDurability.DURABLE);
 	}
 
 	/** Where the build puts the repackaged jar of {@code service}. */
@@ -62,13 +66,20 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 	/** The same settings with other ports. */
 	public StackSettings withPorts(Ports ports) {
 		return new StackSettings(this.stateDirectory, ports, this.invoiceServiceJar, this.revenueServiceJar,
-				this.authServerJar, this.dashboardJar, this.serviceJvmOptions, this.startTimeout);
+				this.authServerJar, this.dashboardJar, this.serviceJvmOptions, this.startTimeout,
+				this.databaseDurability);
 	}
 
 	/** The same settings with other JVM options for the services. */
 	public StackSettings withServiceJvmOptions(List<String> options) {
 		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
-				this.authServerJar, this.dashboardJar, options, this.startTimeout);
+				this.authServerJar, this.dashboardJar, options, this.startTimeout, this.databaseDurability);
+	}
+
+	/** The same settings with another database durability. */
+	public StackSettings withDatabaseDurability(DatabaseDurability durability) {
+		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
+				this.authServerJar, this.dashboardJar, this.serviceJvmOptions, this.startTimeout, durability);
 	}
 
 	Path logDirectory() {

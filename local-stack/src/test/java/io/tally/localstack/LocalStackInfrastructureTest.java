@@ -30,13 +30,19 @@ class LocalStackInfrastructureTest {
 	@Test
 	void startsRealInfrastructureAndKeepsItsDataAcrossRestarts() throws Exception {
 		Path state = Files.createDirectories(Path.of("target", "infra-test-" + System.currentTimeMillis()));
-		StackSettings first = StackSettings.forProject(Path.of(".."), state, Ports.randomFree());
+		// throwaway data: the fast settings
+		StackSettings first = StackSettings.forProject(Path.of(".."), state, Ports.randomFree())
+			.withDatabaseDurability(DatabaseDurability.FAST);
 		try (LocalStack stack = new LocalStack(first)) {
 			stack.startInfrastructure();
 			try (Connection connection = connect(stack, "invoices", "invoices_owner");
 					Statement statement = connection.createStatement()) {
 				statement.execute("CREATE TABLE kept (value text)");
 				statement.execute("INSERT INTO kept VALUES ('still here')");
+			}
+			try (Connection connection = connect(stack, "revenue", "revenue_owner")) {
+				assertThat(LauncherDurabilityTest.show(connection, "fsync")).isEqualTo("off");
+				assertThat(LauncherDurabilityTest.show(connection, "synchronous_commit")).isEqualTo("off");
 			}
 			// a state directory of an older launcher: its role tally owned the tables
 			try (Connection connection = connect(stack, "revenue", "postgres");

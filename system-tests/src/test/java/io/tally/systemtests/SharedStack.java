@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.tally.localstack.DatabaseDurability;
 import io.tally.localstack.LocalStack;
 import io.tally.localstack.Ports;
 import io.tally.localstack.Service;
@@ -70,7 +71,9 @@ final class SharedStack {
 				jar("tally.dashboardJar", StackSettings.dashboardJar(root)),
 				// C1 only: the JVMs start much faster on 2 shared cores, and these tests
 				// check behaviour, not speed
-				List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), startTimeout);
+				List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), startTimeout,
+				// throwaway data
+				DatabaseDurability.FAST);
 	}
 
 	private static Path jar(String property, Path built) {

@@ -2,6 +2,7 @@ package io.tally.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -12,6 +13,12 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * PostgreSQL binaries.
  */
 class EmbeddedInfrastructure extends Infrastructure {
+
+	/**
+	 * System property choosing the embedded PostgreSQL's durability: fast (default) or
+	 * durable.
+	 */
+	static final String DURABILITY = "tally.test.postgres.durability";
 
 	private EmbeddedKafkaKraftBroker broker;
 
@@ -38,12 +45,27 @@ class EmbeddedInfrastructure extends Infrastructure {
 		try {
 			// several application contexts, each with a pool and a relay, share this one
 			// server
-			this.postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("max_connections", "300");
+			durability().forEach(builder::setServerConfig);
+			this.postgres = builder.start();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("could not start embedded PostgreSQL", ex);
 		}
 		return new PostgresDatabase(this.postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+	}
+
+	/**
+	 * Test data is thrown away, so commits need not reach the disk; a benchmark that
+	 * measures what users get sets {@value #DURABILITY}{@code =durable}.
+	 */
+	private static Map<String, String> durability() {
+		String durability = System.getProperty(DURABILITY, "fast");
+		return switch (durability) {
+			case "fast" -> Map.of("fsync", "off", "synchronous_commit", "off", "full_page_writes", "off");
+			case "durable" -> Map.of("fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
+			default -> throw new IllegalArgumentException(DURABILITY + " must be fast or durable, not " + durability);
+		};
 	}
 
 	@Override

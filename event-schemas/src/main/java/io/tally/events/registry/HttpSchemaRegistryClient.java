@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -73,29 +74,59 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 		}
 	}
 
+	/**
+	 * Sends the request to each registry URL in turn until one answers; a round in which
+	 * a registry answered 408, 429 or 5xx is repeated after a back-off, a bounded number
+	 * of times.
+	 */
 	private JsonNode send(String method, String path, String body, String what) {
-		SchemaRegistryUnavailableException failure = null;
-		for (URI base : this.connection.baseUrls()) {
-			URI uri = URI.create(stripSlash(base.toString()) + path);
-			try {
-				HttpResponse<String> response = this.http.send(request(method, uri, body),
-						HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-				if (response.statusCode() < 500) {
-					return answer(response, what);
+		for (int retry = 0;; retry++) {
+			SchemaRegistryUnavailableException failure = null;
+			boolean retryable = false;
+			for (URI base : this.connection.baseUrls()) {
+				URI uri = URI.create(stripSlash(base.toString()) + path);
+				try {
+					HttpResponse<String> response = this.http.send(request(method, uri, body),
+							HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+					if (!isTransient(response.statusCode())) {
+						return answer(response, base, what);
+					}
+					retryable = true;
+					failure = new SchemaRegistryUnavailableException("Schema registry at " + base + " answered "
+							+ response.statusCode() + " while " + what + ": " + errorMessage(response.body())
+							+ ((retry > 0) ? " (after " + retry + " retries)" : ""));
 				}
-				failure = new SchemaRegistryUnavailableException("Schema registry at " + base + " answered "
-						+ response.statusCode() + " while " + what + ": " + errorMessage(response.body()));
+				catch (IOException ex) {
+					failure = new SchemaRegistryUnavailableException(
+							"Schema registry at " + base + " unreachable while " + what + ": " + ex, ex);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new SchemaRegistryUnavailableException("Interrupted while " + what, ex);
+				}
 			}
-			catch (IOException ex) {
-				failure = new SchemaRegistryUnavailableException(
-						"Schema registry at " + base + " unreachable while " + what + ": " + ex, ex);
+			// an unreachable or silent registry is not retried here: the caller's own
+			// retries (start-up registration, the consumer's back-off) pace those
+			if (!retryable || retry >= this.connection.retries()) {
+				throw failure;
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new SchemaRegistryUnavailableException("Interrupted while " + what, ex);
-			}
+			pause(this.connection.waitBefore(retry + 1), what);
 		}
-		throw failure;
+	}
+
+	/** Request timeout, too many requests, server errors: worth asking again. */
+	private static boolean isTransient(int status) {
+		return status == 408 || status == 429 || status >= 500;
+	}
+
+	private static void pause(Duration wait, String what) {
+		try {
+			Thread.sleep(wait.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SchemaRegistryUnavailableException("Interrupted while " + what, ex);
+		}
 	}
 
 	private HttpRequest request(String method, URI uri, String body) {
@@ -111,7 +142,7 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 			.build();
 	}
 
-	private static JsonNode answer(HttpResponse<String> response, String what) {
+	private static JsonNode answer(HttpResponse<String> response, URI base, String what) {
 		int status = response.statusCode();
 		if (status >= 200 && status < 300) {
 			try {
@@ -122,6 +153,12 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 			}
 		}
 		String detail = errorMessage(response.body());
+		if (status == 401 || status == 403) {
+			throw new SchemaRegistryAccessDeniedException(
+					"Schema registry at " + base + " refused access (" + status + ") while " + what + ": " + detail
+							+ "; check " + SchemaRegistryClients.BASIC_AUTH_CREDENTIALS_SOURCE + " and "
+							+ SchemaRegistryClients.BASIC_AUTH_USER_INFO + ", and the registry's permissions");
+		}
 		if (status == 409) {
 			throw new IncompatibleSchemaException(
 					"Schema registry rejected an incompatible schema while " + what + " (409): " + detail);

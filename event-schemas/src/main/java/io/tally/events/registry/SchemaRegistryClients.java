@@ -32,6 +32,20 @@ public final class SchemaRegistryClients {
 	/** Limit on one registry request, in milliseconds (default 30000). */
 	public static final String REQUEST_TIMEOUT_MS = "http.read.timeout.ms";
 
+	/**
+	 * How often a request answered with 408, 429 or 5xx is retried (default 3; 0: never).
+	 */
+	public static final String MAX_RETRIES = "max.retries";
+
+	/**
+	 * Wait before the first retry, in milliseconds (default 200), doubled for each
+	 * further one.
+	 */
+	public static final String RETRIES_WAIT_MS = "retries.wait.ms";
+
+	/** Longest wait before a retry, in milliseconds (default 5000). */
+	public static final String RETRIES_MAX_WAIT_MS = "retries.max.wait.ms";
+
 	private static final String MOCK_PREFIX = "mock://";
 
 	private SchemaRegistryClients() {
@@ -62,7 +76,8 @@ public final class SchemaRegistryClients {
 		// messages)
 		List<URI> plainUris = uris.stream().map(SchemaRegistryClients::withoutUserInfo).toList();
 		return new HttpSchemaRegistryClient(new RegistryConnection(plainUris,
-				millis(config, CONNECT_TIMEOUT_MS, 10_000), millis(config, REQUEST_TIMEOUT_MS, 30_000), userInfo));
+				millis(config, CONNECT_TIMEOUT_MS, 10_000), millis(config, REQUEST_TIMEOUT_MS, 30_000), userInfo,
+				retries(config), millis(config, RETRIES_WAIT_MS, 200), millis(config, RETRIES_MAX_WAIT_MS, 5_000)));
 	}
 
 	// the value is not echoed: it may hold credentials
@@ -104,6 +119,23 @@ public final class SchemaRegistryClients {
 			case "URL" -> Optional.ofNullable(firstUrl.getUserInfo());
 			default -> throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE, source, "supported: USER_INFO, URL");
 		};
+	}
+
+	private static int retries(Map<String, ?> config) {
+		Object value = config.get(MAX_RETRIES);
+		if (value == null) {
+			return 3;
+		}
+		try {
+			int retries = Integer.parseInt(value.toString().trim());
+			if (retries >= 0) {
+				return retries;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new ConfigException(MAX_RETRIES, value, "expected a number of retries, 0 or more");
 	}
 
 	private static Duration millis(Map<String, ?> config, String key, long defaultMillis) {

@@ -1,8 +1,9 @@
 package io.tally.events.registry;
 
 /**
- * The schema registry could not be reached, timed out or answered with a server error
- * (5xx); retrying later may succeed.
+ * The schema registry could not be reached, timed out, answered with a server error (5xx)
+ * or asked to slow down (429) after the client's own retries, or refused access
+ * ({@link SchemaRegistryAccessDeniedException}); retrying later may succeed.
  */
 public class SchemaRegistryUnavailableException extends SchemaRegistryException {
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Map;
 
 import io.tally.events.registry.SchemaNotFoundException;
+import io.tally.events.registry.SchemaRegistryAccessDeniedException;
 import io.tally.events.registry.SchemaRegistryClient;
 import io.tally.events.registry.SchemaRegistryUnavailableException;
 import org.apache.avro.Schema;
@@ -93,6 +94,10 @@ public class KafkaAvroDeserializer extends AvroSerde<KafkaAvroDeserializer.Confi
 		}
 		catch (SchemaNotFoundException ex) {
 			throw new UnknownSchemaIdException(topic, id, ex);
+		}
+		catch (SchemaRegistryAccessDeniedException ex) {
+			throw new SchemaRegistryAccessDeniedException(
+					"Cannot fetch schema id " + id + " for a record of topic " + topic + ": " + ex.getMessage(), ex);
 		}
 		catch (SchemaRegistryUnavailableException ex) {
 			throw new SchemaRegistryUnavailableException(

@@ -56,8 +56,47 @@ public class KafkaAvroSerializer extends AvroSerde<KafkaAvroSerializer.Configure
 		}
 		Configured state = state(topic);
 		Schema schema = AvroSchemas.of(data, topic);
-		String subject = state.settings.subjectNameStrategy().subjectName(topic, state.settings.isKey(), schema);
-		WritePlan plan = state.plans.get(new SubjectSchema(subject, schema), state::plan);
+		SubjectSchema key = state.key(topic, schema);
+		return write(state, topic, data, schema, key.subject(), state.plans.get(key, state::plan));
+	}
+
+	/**
+	 * Registers the schema for records of the topic (or, without
+	 * {@code auto.register.schemas}, looks it up; with {@code use.latest.version},
+	 * fetches the latest version) and caches the outcome, so that
+	 * {@link #serializePrepared} needs no registry for records of this schema.
+	 * @return the schema id the payloads will carry
+	 * @throws io.tally.events.registry.SchemaRegistryException when the registry fails
+	 */
+	public int prepare(String topic, Schema schema) {
+		Configured state = state(topic);
+		return state.plans.get(state.key(topic, schema), state::plan).schemaId();
+	}
+
+	/**
+	 * Serializes like {@link #serialize} but from the cache only: it never calls the
+	 * registry, so it can run where waiting for one must not happen (inside a database
+	 * transaction).
+	 * @throws SchemaNotYetRegisteredException when the record's schema was not
+	 * {@linkplain #prepare prepared} (successfully) before
+	 */
+	public byte[] serializePrepared(String topic, Object data) {
+		if (data == null) {
+			return null;
+		}
+		Configured state = state(topic);
+		Schema schema = AvroSchemas.of(data, topic);
+		SubjectSchema key = state.key(topic, schema);
+		WritePlan plan = state.plans.getIfLoaded(key);
+		if (plan == null) {
+			throw new SchemaNotYetRegisteredException("Schema " + schema.getFullName() + " (subject " + key.subject()
+					+ ") has not been registered yet, so records of it cannot be written to topic " + topic);
+		}
+		return write(state, topic, data, schema, key.subject(), plan);
+	}
+
+	private static byte[] write(Configured state, String topic, Object data, Schema schema, String subject,
+			WritePlan plan) {
 		Object datum = AvroSchemas.datum(data);
 		try {
 			if (plan.convert()) {
@@ -137,6 +176,11 @@ public class KafkaAvroSerializer extends AvroSerde<KafkaAvroSerializer.Configure
 			this.client = client;
 			this.plans = new BoundedCache<>(settings.cacheCapacity());
 			this.writers = new BoundedCache<>(settings.cacheCapacity());
+		}
+
+		SubjectSchema key(String topic, Schema schema) {
+			return new SubjectSchema(
+					this.settings.subjectNameStrategy().subjectName(topic, this.settings.isKey(), schema), schema);
 		}
 
 		WritePlan plan(SubjectSchema key) {

@@ -9,7 +9,7 @@ import org.apache.avro.Schema;
 /**
  * Counts the calls that reach a registry client.
  */
-final class CountingRegistryClient implements SchemaRegistryClient {
+class CountingRegistryClient implements SchemaRegistryClient {
 
 	final AtomicInteger registrations = new AtomicInteger();
 

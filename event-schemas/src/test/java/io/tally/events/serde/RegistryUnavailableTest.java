@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
+import io.tally.events.registry.SchemaRegistryAccessDeniedException;
 import io.tally.events.registry.SchemaRegistryClients;
 import io.tally.events.registry.SchemaRegistryUnavailableException;
 import io.tally.events.testing.InvoiceEvents;
@@ -72,6 +73,26 @@ class RegistryUnavailableTest {
 			.isInstanceOf(SchemaRegistryUnavailableException.class)
 			.hasMessageContaining("503")
 			.hasMessageContaining("store down");
+	}
+
+	@Test
+	void deserializerReportsRefusedCredentialsAsTransientAccessDenied() throws IOException {
+		startStub((exchange) -> {
+			byte[] body = "{\"error_code\":40101,\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(401, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
+		deserializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stubUrl()), false);
+
+		// a valid record that cannot be read for now: a consumer retries it, never
+		// dead-letters it
+		assertThatThrownBy(() -> deserializer.deserialize(TOPIC, new byte[] { 0, 0, 0, 0, 7, 2 }))
+			.isInstanceOf(SchemaRegistryAccessDeniedException.class)
+			.isInstanceOf(SchemaRegistryUnavailableException.class)
+			.hasMessageContaining("schema id 7")
+			.hasMessageContaining("401");
 	}
 
 	@Test

@@ -16,7 +16,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
@@ -27,7 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * Wires the outbox writer, the relay and its producer, leadership, breaker and meters.
+ * Wires the outbox writer and the start-up registration of its schemas, the relay and its
+ * producer, leadership, breaker and meters.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OutboxProperties.class)
@@ -41,7 +41,7 @@ class OutboxConfiguration {
 	}
 
 	@Bean
-	Serializer<Object> outboxEventSerializer(KafkaProperties kafka) {
+	KafkaAvroSerializer outboxEventSerializer(KafkaProperties kafka) {
 		Map<String, Object> config = new HashMap<>(kafka.getProperties());
 		config.putIfAbsent(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "true");
 		config.putIfAbsent(AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, TopicRecordNameStrategy.class.getName());
@@ -51,7 +51,18 @@ class OutboxConfiguration {
 	}
 
 	@Bean
-	OutboxWriter outboxWriter(JdbcTemplate jdbc, Serializer<Object> outboxEventSerializer,
+	EventSchemaRegistration eventSchemaRegistration(KafkaAvroSerializer outboxEventSerializer,
+			OutboxProperties properties) {
+		return new EventSchemaRegistration(outboxEventSerializer, properties.topic());
+	}
+
+	@Bean
+	EventSchemasHealthIndicator eventSchemasHealthIndicator(EventSchemaRegistration registration) {
+		return new EventSchemasHealthIndicator(registration);
+	}
+
+	@Bean
+	OutboxWriter outboxWriter(JdbcTemplate jdbc, KafkaAvroSerializer outboxEventSerializer,
 			OutboxProperties properties) {
 		return new OutboxWriter(jdbc, outboxEventSerializer, properties.topic());
 	}
@@ -69,8 +80,8 @@ class OutboxConfiguration {
 			credentials.setProperty("tcpKeepAlive", "true");
 			credentials.setProperty("ApplicationName", "invoice-service outbox relay");
 			return DriverManager.getConnection(dataSource.determineUrl(), credentials);
-		}, properties.lockKey());
-		OutboxMetrics metrics = new OutboxMetrics(meters, jdbc, leadership::isLeader);
+		}, properties.lockKey(), properties.lease(), properties.leaderRetryInterval());
+		OutboxMetrics metrics = new OutboxMetrics(meters, jdbc, leadership::holdsLease);
 		return new OutboxRelay(jdbc, leadership, producers(kafka.getBootstrapServers(), properties.producer()),
 				breakers.circuitBreaker(CIRCUIT_BREAKER), metrics, properties);
 	}

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -32,9 +34,9 @@ import org.springframework.jdbc.core.JdbcOperations;
 /**
  * Moves outbox rows to Kafka. Runs in every instance; only the advisory-lock holder
  * publishes. Each round reads the oldest unsent rows in id order, sends them
- * asynchronously, waits for every ack and deletes exactly the acknowledged rows. No
- * high-water mark: a row whose transaction commits late is simply picked up by a later
- * round.
+ * asynchronously, waits for every ack and deletes, per invoice, the acknowledged prefix
+ * of its rows. No high-water mark: a row whose transaction commits late is simply picked
+ * up by a later round.
  */
 final class OutboxRelay implements SmartLifecycle {
 
@@ -46,7 +48,7 @@ final class OutboxRelay implements SmartLifecycle {
 
 	private final JdbcOperations jdbc;
 
-	private final RelayLeadership leadership;
+	private final Leadership leadership;
 
 	private final Supplier<Producer<byte[], byte[]>> producers;
 
@@ -62,7 +64,7 @@ final class OutboxRelay implements SmartLifecycle {
 
 	private Producer<byte[], byte[]> producer;
 
-	OutboxRelay(JdbcOperations jdbc, RelayLeadership leadership, Supplier<Producer<byte[], byte[]>> producers,
+	OutboxRelay(JdbcOperations jdbc, Leadership leadership, Supplier<Producer<byte[], byte[]>> producers,
 			CircuitBreaker breaker, OutboxMetrics metrics, OutboxProperties properties) {
 		this.jdbc = jdbc;
 		this.leadership = leadership;
@@ -73,14 +75,14 @@ final class OutboxRelay implements SmartLifecycle {
 	}
 
 	public boolean isLeader() {
-		return this.leadership.isLeader();
+		return this.leadership.holdsLease();
 	}
 
 	public CircuitBreaker.State circuitBreakerState() {
 		return this.breaker.getState();
 	}
 
-	RelayLeadership leadership() {
+	Leadership leadership() {
 		return this.leadership;
 	}
 
@@ -90,6 +92,7 @@ final class OutboxRelay implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
+		this.leadership.start();
 		this.thread = new Thread(this::run, "outbox-relay");
 		this.thread.setDaemon(true);
 		this.thread.start();
@@ -134,29 +137,30 @@ final class OutboxRelay implements SmartLifecycle {
 		}
 		finally {
 			closeProducer();
+			// stop() interrupted this thread: clear the flag so giving the lock up is
+			// awaited
+			Thread.interrupted();
 			this.leadership.close();
 			log.info("Outbox relay stopped");
 		}
 	}
 
 	private void round() {
-		if (!this.leadership.tryAcquire()) {
-			pause(this.properties.leaderRetryInterval());
+		if (!this.leadership.holdsLease()) {
+			// whatever a producer of a lost lease still buffers must never go out
+			closeProducer();
+			this.leadership.awaitWork(this.properties.leaderRetryInterval());
 			return;
 		}
 		if (!this.breaker.tryAcquirePermission()) {
 			// Broker considered down: don't touch it until the breaker's (growing) wait
 			// is over.
 			pause(this.properties.pollInterval());
-			this.leadership.verify();
 			return;
 		}
 		int sent = publishBatch();
 		if (sent < this.properties.batchSize()) {
-			this.leadership.awaitNotification(this.properties.pollInterval(), () -> this.running);
-		}
-		else {
-			this.leadership.verify();
+			this.leadership.awaitWork(this.properties.pollInterval());
 		}
 	}
 
@@ -190,13 +194,14 @@ final class OutboxRelay implements SmartLifecycle {
 		}
 		catch (KafkaException ex) {
 			// e.g. bootstrap servers that do not resolve
-			return new Outcome(rows, List.of(), 1, ex, System.nanoTime() - started);
+			return new Outcome(rows, 0, List.of(), 1, ex, false, System.nanoTime() - started);
 		}
 		Sends sends = send(producer, rows);
 		Acks acks = awaitAcks(sends);
 		deleteAcknowledged(acks.acknowledged());
 		Exception failure = (sends.failure() != null) ? sends.failure() : acks.failure();
-		return new Outcome(rows, acks.acknowledged(), acks.failed(), failure, System.nanoTime() - started);
+		return new Outcome(rows, sends.rows().size(), acks.acknowledged(), acks.failed(), failure, sends.fenced(),
+				System.nanoTime() - started);
 	}
 
 	/** The oldest unsent rows, in id order. */
@@ -208,14 +213,21 @@ final class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Sends the rows asynchronously in id order, stopping at the first failure: later
-	 * rows of the same invoice must not overtake it.
+	 * Sends the rows asynchronously in id order, stopping at the first failure (later
+	 * rows of the same invoice must not overtake it) and as soon as the lease is no
+	 * longer held: checked before every send, so a leader paused past its lease (while a
+	 * follower may have taken over) sends nothing more.
 	 */
 	private Sends send(Producer<byte[], byte[]> producer, List<OutboxRow> rows) {
 		AtomicReference<Exception> failure = new AtomicReference<>();
 		List<Future<RecordMetadata>> futures = new ArrayList<>(rows.size());
+		boolean fenced = false;
 		for (OutboxRow row : rows) {
 			if (failure.get() != null) {
+				break;
+			}
+			if (!this.leadership.holdsLease()) {
+				fenced = true;
 				break;
 			}
 			try {
@@ -230,14 +242,18 @@ final class OutboxRelay implements SmartLifecycle {
 			}
 		}
 		producer.flush();
-		return new Sends(rows.subList(0, futures.size()), futures, failure.get());
+		return new Sends(rows.subList(0, futures.size()), futures, failure.get(), fenced);
 	}
 
 	/**
-	 * Waits for the ack of every sent row; a row whose send failed is not acknowledged.
+	 * Waits for the ack of every sent row and keeps, per invoice, only the acknowledged
+	 * prefix: a row acknowledged after a failed row of the same invoice stays in the
+	 * outbox, to be sent again after that one. Duplicates are harmless, but deleting it
+	 * would let the retried older version land after it on the topic.
 	 */
 	private Acks awaitAcks(Sends sends) {
 		List<OutboxRow> acknowledged = new ArrayList<>(sends.rows().size());
+		Set<String> blocked = new HashSet<>();
 		Instant ackedAt = Instant.now();
 		Exception failure = null;
 		int failed = 0;
@@ -245,11 +261,14 @@ final class OutboxRelay implements SmartLifecycle {
 			OutboxRow row = sends.rows().get(i);
 			try {
 				sends.futures().get(i).get();
-				acknowledged.add(row);
-				this.metrics.acknowledged(Duration.between(row.createdAt(), ackedAt));
+				if (!blocked.contains(row.key())) {
+					acknowledged.add(row);
+					this.metrics.acknowledged(Duration.between(row.createdAt(), ackedAt));
+				}
 			}
 			catch (ExecutionException ex) {
 				failed++;
+				blocked.add(row.key());
 				failure = (failure != null) ? failure : ex;
 			}
 			catch (InterruptedException ex) {
@@ -261,7 +280,7 @@ final class OutboxRelay implements SmartLifecycle {
 		return new Acks(acknowledged, failed, failure);
 	}
 
-	/** Deletes exactly the acknowledged rows. */
+	/** Deletes exactly the rows {@link #awaitAcks} kept as acknowledged. */
 	private void deleteAcknowledged(List<OutboxRow> acknowledged) {
 		if (acknowledged.isEmpty()) {
 			return;
@@ -273,18 +292,24 @@ final class OutboxRelay implements SmartLifecycle {
 
 	/**
 	 * The one place the breaker's permission is settled: given back untouched when the
-	 * broker was not asked (nothing to send, or the database failed), else recorded as
-	 * the broker's success or failure.
+	 * broker was not asked (nothing to send, the database failed, or the lease ran out
+	 * first), else recorded as the broker's success or failure.
 	 */
 	private void settle(Outcome outcome) {
-		if (outcome.rows().isEmpty()) {
+		if (outcome.fenced()) {
+			// never flush later what was handed over under the lease that just ended
+			closeProducer();
+			log.warn("Outbox relay lease no longer held: publishing stopped after {} of {} rows, before row {}",
+					outcome.sent(), outcome.rows().size(), outcome.rows().get(outcome.sent()).id());
+		}
+		if (outcome.sent() == 0 && outcome.failure() == null) {
 			this.breaker.releasePermission();
 			return;
 		}
 		if (outcome.failure() == null) {
 			this.breaker.onSuccess(outcome.elapsedNanos(), TimeUnit.NANOSECONDS);
 			log.debug("Published {} outbox rows up to id {}", outcome.acknowledged().size(),
-					outcome.rows().get(outcome.rows().size() - 1).id());
+					outcome.rows().get(outcome.sent() - 1).id());
 			return;
 		}
 		this.metrics.failed(Math.max(1, outcome.failed()));
@@ -333,9 +358,11 @@ final class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * The rows handed to the producer, their pending acks, and the first send failure.
+	 * The rows handed to the producer, their pending acks, the first send failure, and
+	 * whether sending stopped because the lease was no longer held.
 	 */
-	private record Sends(List<OutboxRow> rows, List<Future<RecordMetadata>> futures, Exception failure) {
+	private record Sends(List<OutboxRow> rows, List<Future<RecordMetadata>> futures, Exception failure,
+			boolean fenced) {
 	}
 
 	/** The rows Kafka acknowledged, how many sends failed, and the first failure. */
@@ -343,21 +370,24 @@ final class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * What a round did: the rows read, those acknowledged (and deleted), how many sends
-	 * failed, the first failure, and how long the broker took.
+	 * What a round did: the rows read, how many were handed to the producer, those
+	 * acknowledged (and deleted), how many sends failed, the first failure, whether the
+	 * lease ran out mid-batch, and how long the broker took.
 	 */
-	private record Outcome(List<OutboxRow> rows, List<OutboxRow> acknowledged, int failed, Exception failure,
-			long elapsedNanos) {
+	private record Outcome(List<OutboxRow> rows, int sent, List<OutboxRow> acknowledged, int failed, Exception failure,
+			boolean fenced, long elapsedNanos) {
 
 		/** Nothing was read, so the broker was not asked. */
-		static final Outcome NOTHING_TO_SEND = new Outcome(List.of(), List.of(), 0, null, 0);
+		static final Outcome NOTHING_TO_SEND = new Outcome(List.of(), 0, List.of(), 0, null, false, 0);
 
 		/** The database failed, so the broker's health is unknown. */
 		static final Outcome DATABASE_FAILED = NOTHING_TO_SEND;
 
 		/** The row publishing stopped at (the first not acknowledged, else the first). */
 		OutboxRow firstUnacknowledged() {
-			return this.rows.get((this.acknowledged.size() < this.rows.size()) ? this.acknowledged.size() : 0);
+			Set<Long> deleted = new HashSet<>();
+			this.acknowledged.forEach((row) -> deleted.add(row.id()));
+			return this.rows.stream().filter((row) -> !deleted.contains(row.id())).findFirst().orElse(this.rows.get(0));
 		}
 
 	}

@@ -3,9 +3,9 @@ package io.tally.invoice.outbox;
 import java.util.UUID;
 
 import io.tally.events.registry.SchemaRegistryUnavailableException;
+import io.tally.events.serde.KafkaAvroSerializer;
 import io.tally.invoice.invoice.InvoiceEvent;
 import io.tally.invoice.invoice.InvoiceEventRecorder;
-import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +16,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Writes an event's Confluent-framed Avro bytes to the outbox in the caller's
  * transaction; a trigger on the table issues {@code pg_notify} in that same transaction,
- * so the relay wakes exactly when the change commits.
+ * so the relay wakes exactly when the change commits. The bytes come from the
+ * serializer's cache only ({@link EventSchemaRegistration} fills it at start-up): the
+ * registry is never called while the transaction, and the row locks it took, are held.
  */
 class OutboxWriter implements InvoiceEventRecorder {
 
@@ -26,11 +28,11 @@ class OutboxWriter implements InvoiceEventRecorder {
 
 	private final JdbcOperations jdbc;
 
-	private final Serializer<Object> serializer;
+	private final KafkaAvroSerializer serializer;
 
 	private final String topic;
 
-	OutboxWriter(JdbcOperations jdbc, Serializer<Object> serializer, String topic) {
+	OutboxWriter(JdbcOperations jdbc, KafkaAvroSerializer serializer, String topic) {
 		this.jdbc = jdbc;
 		this.serializer = serializer;
 		this.topic = topic;
@@ -52,12 +54,11 @@ class OutboxWriter implements InvoiceEventRecorder {
 	OutboxRow toRow(InvoiceEvent event) {
 		byte[] payload;
 		try {
-			payload = this.serializer.serialize(this.topic, EventRecords.toAvro(event));
+			payload = this.serializer.serializePrepared(this.topic, EventRecords.toAvro(event));
 		}
 		catch (SchemaRegistryUnavailableException ex) {
-			// as transient as a lost database connection: the change rolls back and may
-			// be
-			// retried
+			// the schemas are not registered yet: as transient as a lost database
+			// connection, the change rolls back and may be retried
 			throw new DataAccessResourceFailureException("Schema registry unavailable: " + ex.getMessage(), ex);
 		}
 		UUID eventId = event.eventId();

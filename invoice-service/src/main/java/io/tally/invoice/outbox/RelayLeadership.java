@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -15,11 +17,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leadership of the relay: the instance holding a PostgreSQL session-level advisory lock
- * on a dedicated connection publishes. The lock lives exactly as long as that session, so
- * a dead leader frees it by itself; the same connection LISTENs for the writers' NOTIFY.
+ * Leadership of the relay as a lease: the instance holding a PostgreSQL session-level
+ * advisory lock on a dedicated connection publishes, for as long as its lease lasts.
+ * <p>
+ * The lock lives as long as its session, and PostgreSQL alone cannot tell a frozen
+ * process (SIGSTOP, a stalled VM) from a quiet one: its kernel still answers TCP. So the
+ * session is given {@code idle_session_timeout = lease}, and a thread of its own sends a
+ * heartbeat query every quarter lease: a leader that stops talking loses its session, and
+ * with it the lock, within one lease, and a follower takes over. The leader itself counts
+ * its lease on the monotonic clock from the start of its last successful heartbeat, minus
+ * a safety margin, so it stops sending before the server can have released the lock;
+ * {@link System#nanoTime()} keeps running while a process is stopped, so a thawed leader
+ * sees at once that its lease is over.
+ * <p>
+ * The same connection LISTENs for the writers' NOTIFY and wakes the relay.
  */
-final class RelayLeadership implements AutoCloseable {
+final class RelayLeadership implements Leadership {
 
 	static final String CHANNEL = "outbox";
 
@@ -31,35 +44,146 @@ final class RelayLeadership implements AutoCloseable {
 
 	private final long lockKey;
 
-	private volatile Connection connection;
+	private final Duration lease;
+
+	private final Duration retryInterval;
+
+	private final LongSupplier nanoClock;
+
+	private final Semaphore wakeUps = new Semaphore(0);
+
+	private volatile boolean running;
 
 	private volatile boolean leader;
 
-	RelayLeadership(ConnectionSource connections, long lockKey) {
-		this.connections = connections;
-		this.lockKey = lockKey;
+	private volatile long leaseEndNanos;
+
+	private volatile int backendPid = -1;
+
+	private volatile Thread thread;
+
+	/** Used by the leadership thread only. */
+	private Connection connection;
+
+	private String lastFailure;
+
+	RelayLeadership(ConnectionSource connections, long lockKey, Duration lease, Duration retryInterval) {
+		this(connections, lockKey, lease, retryInterval, System::nanoTime);
 	}
 
-	boolean isLeader() {
-		return this.leader;
+	RelayLeadership(ConnectionSource connections, long lockKey, Duration lease, Duration retryInterval,
+			LongSupplier nanoClock) {
+		this.connections = connections;
+		this.lockKey = lockKey;
+		this.lease = lease;
+		this.retryInterval = retryInterval;
+		this.nanoClock = nanoClock;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		Thread leadership = new Thread(this::run, "outbox-relay-leadership");
+		leadership.setDaemon(true);
+		this.thread = leadership;
+		leadership.start();
+	}
+
+	@Override
+	public boolean holdsLease() {
+		return this.leader && this.nanoClock.getAsLong() - this.leaseEndNanos < 0;
+	}
+
+	@Override
+	public void awaitWork(Duration timeout) {
+		try {
+			if (this.wakeUps.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+				// one look at the table covers every NOTIFY that piled up
+				this.wakeUps.drainPermits();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public int backendPid() {
+		return this.leader ? this.backendPid : -1;
+	}
+
+	/** How long the server keeps a silent session (and its lock). */
+	Duration lease() {
+		return this.lease;
+	}
+
+	/** Validity the leader grants itself: a fifth shorter than the server's timeout. */
+	private long validityNanos() {
+		return this.lease.toNanos() - this.lease.toNanos() / 5;
+	}
+
+	private long heartbeatNanos() {
+		return this.lease.toNanos() / 4;
+	}
+
+	private void run() {
+		long nextHeartbeat = 0;
+		while (this.running) {
+			try {
+				if (!this.leader) {
+					if (tryAcquire()) {
+						nextHeartbeat = this.nanoClock.getAsLong() + heartbeatNanos();
+					}
+					else {
+						pause(this.retryInterval);
+					}
+					continue;
+				}
+				long now = this.nanoClock.getAsLong();
+				if (now - nextHeartbeat >= 0) {
+					heartbeat();
+					nextHeartbeat = now + heartbeatNanos();
+				}
+				long untilHeartbeat = TimeUnit.NANOSECONDS.toMillis(nextHeartbeat - this.nanoClock.getAsLong());
+				int slice = (int) Math.max(1, Math.min(untilHeartbeat, WAIT_SLICE_MILLIS));
+				PGNotification[] notifications = this.connection.unwrap(PGConnection.class).getNotifications(slice);
+				if (this.connection.isClosed()) {
+					lost(null);
+				}
+				else if (notifications != null && notifications.length > 0) {
+					wakeUp();
+				}
+			}
+			catch (SQLException ex) {
+				lost(ex);
+			}
+		}
+		release();
 	}
 
 	/**
-	 * Tries once to take the lock; true when this instance is (now) the leader. A
-	 * follower keeps its connection between tries instead of reconnecting every time.
+	 * Tries once to take the lock; a follower keeps its connection between tries instead
+	 * of reconnecting every time.
 	 */
-	boolean tryAcquire() {
-		if (this.leader) {
-			return true;
-		}
-		Connection candidate = this.connection;
+	private boolean tryAcquire() {
 		try {
-			if (candidate == null) {
-				candidate = this.connections.open();
-				candidate.setAutoCommit(true);
-				this.connection = candidate;
+			if (this.connection == null) {
+				Connection opened = this.connections.open();
+				this.connection = opened;
+				opened.setAutoCommit(true);
+				// the server ends this session (freeing the lock) once it is silent for a
+				// lease
+				try (PreparedStatement timeout = opened
+					.prepareStatement("SELECT set_config('idle_session_timeout', ?, false)")) {
+					timeout.setString(1, Long.toString(this.lease.toMillis()));
+					timeout.execute();
+				}
 			}
-			try (PreparedStatement lock = candidate.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+			long started = this.nanoClock.getAsLong();
+			try (PreparedStatement lock = this.connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
 				lock.setLong(1, this.lockKey);
 				try (ResultSet result = lock.executeQuery()) {
 					result.next();
@@ -68,92 +192,49 @@ final class RelayLeadership implements AutoCloseable {
 					}
 				}
 			}
-			try (Statement listen = candidate.createStatement()) {
-				listen.execute("LISTEN " + CHANNEL);
+			try (Statement statement = this.connection.createStatement()) {
+				statement.execute("LISTEN " + CHANNEL);
+				try (ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()")) {
+					pid.next();
+					this.backendPid = pid.getInt(1);
+				}
 			}
+			this.leaseEndNanos = started + validityNanos();
 			this.leader = true;
-			log.info("Outbox relay leadership acquired (lock {}, backend pid {})", this.lockKey, backendPid());
+			this.lastFailure = null;
+			log.info("Outbox relay leadership acquired (lock {}, backend pid {}, lease {})", this.lockKey,
+					this.backendPid, this.lease);
+			wakeUp();
 			return true;
 		}
 		catch (SQLException ex) {
-			log.debug("Could not try the relay lock: {}", ex.getMessage());
-			closeQuietly(candidate);
-			this.connection = null;
+			couldNotTry(ex);
+			closeConnection();
 			return false;
 		}
 	}
 
 	/**
-	 * Waits up to {@code timeout} for a NOTIFY from a writer, in short slices so a
-	 * stopping relay is not held up. A broken connection means the lock is gone with it,
-	 * so leadership ends here.
+	 * A round trip that keeps the session from idling out, and extends the lease from the
+	 * moment it was sent.
 	 */
-	void awaitNotification(Duration timeout, BooleanSupplier keepWaiting) {
-		Connection current = this.connection;
-		if (current == null) {
-			return;
+	private void heartbeat() throws SQLException {
+		long started = this.nanoClock.getAsLong();
+		try (Statement statement = this.connection.createStatement()) {
+			statement.execute("SELECT 1");
 		}
-		long deadline = System.nanoTime() + timeout.toNanos();
-		try {
-			PGConnection listener = current.unwrap(PGConnection.class);
-			long remaining = timeout.toNanos();
-			while (keepWaiting.getAsBoolean() && remaining > 0) {
-				int slice = (int) Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), WAIT_SLICE_MILLIS));
-				PGNotification[] notifications = listener.getNotifications(slice);
-				if (current.isClosed()) {
-					lost(null);
-					return;
-				}
-				if (notifications != null && notifications.length > 0) {
-					return;
-				}
-				remaining = deadline - System.nanoTime();
-			}
-		}
-		catch (SQLException ex) {
-			lost(ex);
-		}
+		this.leaseEndNanos = started + validityNanos();
 	}
 
-	/**
-	 * Confirms the lock connection still works (a round trip), else gives leadership up.
-	 */
-	void verify() {
-		Connection current = this.connection;
-		if (current == null) {
-			return;
+	private void couldNotTry(SQLException ex) {
+		String message = ex.getMessage();
+		if ("42704".equals(ex.getSQLState())) {
+			// unknown setting: idle_session_timeout exists from PostgreSQL 14 on
+			message = "PostgreSQL 14 or newer is needed to bound the relay's lease (idle_session_timeout): " + message;
 		}
-		try {
-			if (!current.isValid(2)) {
-				lost(null);
-			}
-			else {
-				// Drop notifications that piled up while draining: one look at the table
-				// covers them all.
-				current.unwrap(PGConnection.class).getNotifications();
-			}
-		}
-		catch (SQLException ex) {
-			lost(ex);
-		}
-	}
-
-	/**
-	 * PostgreSQL backend pid of the lock session, or -1; lets operators (and tests) find
-	 * the session.
-	 */
-	int backendPid() {
-		Connection current = this.connection;
-		if (current == null) {
-			return -1;
-		}
-		try (Statement statement = current.createStatement();
-				ResultSet result = statement.executeQuery("SELECT pg_backend_pid()")) {
-			result.next();
-			return result.getInt(1);
-		}
-		catch (SQLException ex) {
-			return -1;
+		if (!message.equals(this.lastFailure)) {
+			log.warn("Could not try the relay lock: {}", message);
+			this.lastFailure = message;
 		}
 	}
 
@@ -163,29 +244,63 @@ final class RelayLeadership implements AutoCloseable {
 					(cause != null) ? cause.getMessage() : "closed");
 		}
 		this.leader = false;
-		closeQuietly(this.connection);
-		this.connection = null;
+		this.backendPid = -1;
+		closeConnection();
+		wakeUp();
 	}
 
-	/** Gives the lock up (closing the session releases it). */
-	@Override
-	public void close() {
+	private void release() {
 		if (this.leader) {
 			log.info("Outbox relay leadership released");
 		}
 		this.leader = false;
-		closeQuietly(this.connection);
-		this.connection = null;
+		this.backendPid = -1;
+		closeConnection();
 	}
 
-	private static void closeQuietly(Connection connection) {
-		if (connection != null) {
+	/** Gives the lock up (closing the session releases it) and stops trying. */
+	@Override
+	public void close() {
+		Thread leadership;
+		synchronized (this) {
+			this.running = false;
+			leadership = this.thread;
+			this.thread = null;
+		}
+		if (leadership != null) {
+			LockSupport.unpark(leadership);
 			try {
-				connection.close();
+				leadership.join(TimeUnit.SECONDS.toMillis(10));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		wakeUp();
+	}
+
+	private void wakeUp() {
+		if (this.wakeUps.availablePermits() == 0) {
+			this.wakeUps.release();
+		}
+	}
+
+	private void pause(Duration duration) {
+		long deadline = System.nanoTime() + duration.toNanos();
+		for (long left = duration.toNanos(); this.running && left > 0; left = deadline - System.nanoTime()) {
+			LockSupport.parkNanos(left);
+		}
+	}
+
+	private void closeConnection() {
+		if (this.connection != null) {
+			try {
+				this.connection.close();
 			}
 			catch (SQLException ex) {
 				// already broken; nothing to release
 			}
+			this.connection = null;
 		}
 	}
 

@@ -35,9 +35,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Invoice creations per second through the REST API with the relay running (concurrent
- * java.net.http clients). Prints figures; asserts only that the work completed. Run:
+ * java.net.http clients). Prints figures, with the database's durability settings;
+ * asserts only that the work completed. Run:
  * {@code ./mvnw -B -pl invoice-service -am verify
- * -Dtest=InvoiceWriteBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * -Dtest=InvoiceWriteBenchmark -Dsurefire.failIfNoSpecifiedTests=false}; add
+ * {@code -Dtally.test.postgres.durability=durable} to measure with commits that reach the
+ * disk (the local stack's settings) instead of the tests' fast ones.
  */
 class InvoiceWriteBenchmark extends ServiceIntegrationTest {
 
@@ -82,11 +85,12 @@ class InvoiceWriteBenchmark extends ServiceIntegrationTest {
 		double sqlSeconds = (System.nanoTime() - sqlStart) / 1e9;
 		await().atMost(Duration.ofMinutes(5)).until(() -> pending() == 0);
 		System.out.printf(Locale.ROOT,
-				"%nInvoiceWriteBenchmark: %,d creations with %d threads in %.2f s = %,.0f writes/s through REST; "
+				"%nInvoiceWriteBenchmark (PostgreSQL fsync=%s, synchronous_commit=%s, full_page_writes=%s): "
+						+ "%,d creations with %d threads in %.2f s = %,.0f writes/s through REST; "
 						+ "outbox empty %.2f s after the last write; same transactions over plain JDBC: %,.0f tx/s "
 						+ "(REST = %.0f%% of it)%n%n",
-				REQUESTS, THREADS, seconds, REQUESTS / seconds, drainAfter, REQUESTS / sqlSeconds,
-				100 * sqlSeconds / seconds);
+				show("fsync"), show("synchronous_commit"), show("full_page_writes"), REQUESTS, THREADS, seconds,
+				REQUESTS / seconds, drainAfter, REQUESTS / sqlSeconds, 100 * sqlSeconds / seconds);
 	}
 
 	private void runSql(int transactions) throws Exception {
@@ -141,6 +145,10 @@ class InvoiceWriteBenchmark extends ServiceIntegrationTest {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	private String show(String setting) {
+		return this.jdbc.queryForObject("SHOW " + setting, String.class);
 	}
 
 	private long pending() {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -40,6 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class RelayRig implements AutoCloseable {
 
+	/** The advisory-lock key of the rig's relays. */
+	static final long LOCK_KEY = 4711;
+
 	final String topic;
 
 	final HikariDataSource dataSource;
@@ -66,6 +71,7 @@ final class RelayRig implements AutoCloseable {
 		KafkaAvroSerializer serializer = new KafkaAvroSerializer();
 		serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, TestInfrastructure.schemaRegistryUrl(),
 				AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, TopicRecordNameStrategy.class.getName()), false);
+		new EventSchemaRegistration(serializer, topic).registerAll();
 		this.writer = new OutboxWriter(this.jdbc, serializer, topic);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
 		try (Admin admin = Admin
@@ -94,13 +100,32 @@ final class RelayRig implements AutoCloseable {
 
 	Relay relay(Supplier<Producer<byte[], byte[]>> producers, CircuitBreaker breaker, int batchSize,
 			Duration pollInterval) {
-		OutboxProperties properties = new OutboxProperties(this.topic, 6, batchSize, pollInterval,
-				Duration.ofMillis(100), 4711, Map.of());
-		RelayLeadership leadership = new RelayLeadership(() -> DriverManager.getConnection(this.database.jdbcUrl(),
-				this.database.username(), this.database.password()), properties.lockKey());
+		OutboxProperties properties = properties(batchSize, pollInterval);
+		RelayLeadership leadership = new RelayLeadership(
+				() -> DriverManager.getConnection(this.database.jdbcUrl(), this.database.username(),
+						this.database.password()),
+				properties.lockKey(), properties.lease(), properties.leaderRetryInterval());
+		return relay(producers, breaker, leadership, properties);
+	}
+
+	/**
+	 * A relay without a lock whose lease is valid while {@code lease} says so: for tests
+	 * of one round ({@link OutboxRelay#publishBatch()}), run on the test's thread.
+	 */
+	Relay relayHolding(Supplier<Producer<byte[], byte[]>> producers, CircuitBreaker breaker, BooleanSupplier lease) {
+		return relay(producers, breaker, new FixedLeadership(lease), properties(500, Duration.ofMillis(100)));
+	}
+
+	private Relay relay(Supplier<Producer<byte[], byte[]>> producers, CircuitBreaker breaker, Leadership leadership,
+			OutboxProperties properties) {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		OutboxMetrics metrics = new OutboxMetrics(meters, this.jdbc, leadership::isLeader);
+		OutboxMetrics metrics = new OutboxMetrics(meters, this.jdbc, leadership::holdsLease);
 		return new Relay(new OutboxRelay(this.jdbc, leadership, producers, breaker, metrics, properties), meters);
+	}
+
+	private OutboxProperties properties(int batchSize, Duration pollInterval) {
+		return new OutboxProperties(this.topic, 6, batchSize, pollInterval, Duration.ofMillis(100), LOCK_KEY,
+				Duration.ofSeconds(10), Map.of());
 	}
 
 	/** Producers to the shared broker, failing fast. */
@@ -140,6 +165,10 @@ final class RelayRig implements AutoCloseable {
 		return id.toString();
 	}
 
+	PostgresDatabase database() {
+		return this.database;
+	}
+
 	long pendingRows() {
 		return this.jdbc.queryForObject("SELECT count(*) FROM outbox", Long.class);
 	}
@@ -147,6 +176,34 @@ final class RelayRig implements AutoCloseable {
 	@Override
 	public void close() {
 		this.dataSource.close();
+	}
+
+	/** A lease that is whatever the supplier says, without a database. */
+	private record FixedLeadership(BooleanSupplier lease) implements Leadership {
+
+		@Override
+		public void start() {
+		}
+
+		@Override
+		public boolean holdsLease() {
+			return this.lease.getAsBoolean();
+		}
+
+		@Override
+		public void awaitWork(Duration timeout) {
+			LockSupport.parkNanos(timeout.toNanos());
+		}
+
+		@Override
+		public int backendPid() {
+			return -1;
+		}
+
+		@Override
+		public void close() {
+		}
+
 	}
 
 	/** A hand-built relay and its meters. */

@@ -1,19 +1,29 @@
 package io.tally.revenue.projection.kafka;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tally.events.registry.SchemaRegistryUnavailableException;
+import io.tally.events.serde.AvroSerdeConfig;
+import io.tally.events.serde.KafkaAvroDeserializer;
 import io.tally.events.testing.InvoiceEvents;
 import io.tally.revenue.projection.ProjectionProperties;
 import io.tally.revenue.projection.store.BatchApplier;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.RevenueProjection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -21,6 +31,7 @@ import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,6 +132,39 @@ class InvoiceEventListenerTest {
 
 		assertThat(failure.getCause()).isInstanceOf(RegistryUnavailable.class);
 		assertThat(ProjectionKafkaConfiguration.isRetryable(failure)).isTrue();
+	}
+
+	@Test
+	void retriesAValidRecordWhileTheRegistryRefusesItsCredentials() throws Exception {
+		HttpServer registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		registry.createContext("/", (exchange) -> {
+			byte[] body = "{\"error_code\":40101,\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(401, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		registry.start();
+		try (RawValueKeepingDeserializer deserializer = new RawValueKeepingDeserializer()) {
+			deserializer.configure(Map.of(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS,
+					KafkaAvroDeserializer.class, AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+					"http://127.0.0.1:" + registry.getAddress().getPort(), AvroSerdeConfig.SPECIFIC_AVRO_READER, true),
+					false);
+			RecordHeaders headers = new RecordHeaders();
+			// a well-formed payload whose schema id the registry will not show us
+			Object value = deserializer.deserialize("invoice-events", headers, new byte[] { 0, 0, 0, 0, 1, 2 });
+			ConsumerRecord<byte[], Object> record = new ConsumerRecord<>("invoice-events", 0, 0,
+					ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE, 0, 0, new byte[0], value, headers,
+					Optional.empty());
+
+			BatchListenerFailedException failure = catchThrowableOfType(BatchListenerFailedException.class,
+					() -> this.listener.onEvents(List.of(record)));
+
+			assertThat(failure.getCause()).isInstanceOf(RegistryUnavailable.class).hasMessageContaining("401");
+			assertThat(ProjectionKafkaConfiguration.isRetryable(failure)).as("retried, never dead-lettered").isTrue();
+		}
+		finally {
+			registry.stop(0);
+		}
 	}
 
 	@Test
