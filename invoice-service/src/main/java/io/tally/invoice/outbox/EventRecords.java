@@ -20,7 +20,7 @@ final class EventRecords {
 		Invoice invoice = event.invoice();
 		return new InvoiceEventData(event.eventId().toString(), event.occurredAt(), invoice.id().toString(),
 				invoice.version(), invoice.customerId().toString(), invoice.amountMinor(), invoice.currency(),
-				InvoiceStatus.valueOf(invoice.status().name()), invoice.issueDate(), invoice.paidAt())
+				InvoiceStatus.valueOf(invoice.status().name()), invoice.issueDate(), invoice.paidAt(), null)
 			.toRecord(type(event));
 	}
 
