@@ -29,7 +29,7 @@ class OutboxWriterTest {
 		OutboxWriter writer = new OutboxWriter(jdbc, unreachable, "invoice-events");
 		Instant now = Instant.parse("2026-11-27T10:15:30Z");
 		Invoice invoice = new Invoice(UUID.randomUUID(), UUID.randomUUID(), 100, "USD", InvoiceStatus.PENDING,
-				LocalDate.parse("2026-11-27"), null, 1, now, now);
+				LocalDate.parse("2026-11-27"), null, 1, now, now, null, null);
 
 		assertThatExceptionOfType(DataAccessResourceFailureException.class)
 			.isThrownBy(() -> writer.toRow(new InvoiceEvent.Created(UUID.randomUUID(), now, invoice)))

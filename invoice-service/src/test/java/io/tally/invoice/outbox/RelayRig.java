@@ -132,7 +132,7 @@ final class RelayRig implements AutoCloseable {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		for (int v = 1; v <= versions; v++) {
 			Invoice invoice = new Invoice(id, customer, 100L * v, "USD", InvoiceStatus.PENDING,
-					LocalDate.parse("2026-11-02"), null, v, now, now);
+					LocalDate.parse("2026-11-02"), null, v, now, now, null, null);
 			InvoiceEvent event = (v == 1) ? new InvoiceEvent.Created(UUID.randomUUID(), now, invoice)
 					: new InvoiceEvent.Updated(UUID.randomUUID(), now, invoice);
 			this.transactions.executeWithoutResult((tx) -> this.writer.record(event));
