@@ -80,6 +80,10 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 			try {
 				HttpResponse<String> response = this.http.send(request(method, uri, body),
 						HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+				if (response.statusCode() == 401 || response.statusCode() == 403) {
+					// the same registry behind every URL: another one would refuse too
+					throw accessDenied(base, response, what);
+				}
 				if (response.statusCode() < 500) {
 					return answer(response, what);
 				}
@@ -131,6 +135,24 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 					"Schema registry found nothing while " + what + " (404): " + detail);
 		}
 		throw new SchemaRegistryException("Schema registry answered " + status + " while " + what + ": " + detail);
+	}
+
+	private SchemaRegistryAccessDeniedException accessDenied(URI base, HttpResponse<String> response, String what) {
+		int status = response.statusCode();
+		String who = this.connection.userInfo()
+			.map((info) -> ((status == 401) ? "rejected the credentials of user '" : "denied user '") + user(info)
+					+ "'")
+			.orElse("refused a request without credentials");
+		return new SchemaRegistryAccessDeniedException(status,
+				"Schema registry at " + base + " " + who + " (" + status + ") while " + what + "; check "
+						+ SchemaRegistryClients.BASIC_AUTH_CREDENTIALS_SOURCE + " and "
+						+ SchemaRegistryClients.BASIC_AUTH_USER_INFO);
+	}
+
+	// the user name only: the password never goes into a message
+	private static String user(String userInfo) {
+		int colon = userInfo.indexOf(':');
+		return (colon >= 0) ? userInfo.substring(0, colon) : userInfo;
 	}
 
 	private static String schemaBody(Schema schema) {
