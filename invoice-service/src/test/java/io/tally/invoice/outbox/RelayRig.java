@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.flywaydb.core.Flyway;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -105,7 +106,7 @@ final class RelayRig implements AutoCloseable {
 
 	/** Producers to the shared broker, failing fast. */
 	static Supplier<Producer<byte[], byte[]>> producers(String bootstrapServers) {
-		return OutboxConfiguration.producers(List.of(bootstrapServers),
+		return OutboxConfiguration.producers(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
 				Map.of("max.block.ms", "1000", "request.timeout.ms", "1000", "delivery.timeout.ms", "2000"));
 	}
 
