@@ -19,9 +19,10 @@ import java.util.OptionalInt;
  * @param postgresPortFixed whether the PostgreSQL port was given explicitly (no fallback
  * then)
  * @param help print usage and exit
+ * @param kafkaSecurity SASL with ACLs (the default), or {@code --kafka-plaintext}
  */
 record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolean seed, boolean infraOnly,
-		Optional<String> only, Ports ports, boolean postgresPortFixed, boolean help) {
+		Optional<String> only, Ports ports, boolean postgresPortFixed, boolean help, KafkaSecurity kafkaSecurity) {
 
 	/** The part {@code --only=auth-server} names. */
 	static final String AUTH_SERVER = "auth-server";
@@ -33,6 +34,8 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 			the schema-registry stand-in on 8081, the auth-server (development identity provider) on 9000,
 			invoice-service on 8080 and revenue-service on 8082. Ctrl-C stops everything. Data, generated
 			secrets and the token signing key are kept in the state directory across restarts.
+			Kafka requires SASL/PLAIN and enforces ACLs: each service connects as its own principal; the
+			banner shows the admin credentials for tools such as kcat.
 
 			Options:
 			  --seed                   create demo data (customers, a year of USD and EUR invoices, some paid),
@@ -42,6 +45,8 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 			  --infra-only             start only PostgreSQL, Kafka, the schema registry and the auth-server
 			  --only=PART              start only invoice-service or revenue-service against running infrastructure,
 			                           or only auth-server
+			  --kafka-plaintext        Kafka without SASL and ACLs: anyone reaching the port may read and write
+			                           anything (for tools without credentials)
 			  --kafka-port=N --kafka-controller-port=N --registry-port=N --postgres-port=N
 			  --invoice-port=N --revenue-port=N --auth-port=N
 			  --project-root=PATH      checkout containing the built service jars (default: current directory)
@@ -55,6 +60,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		boolean seed = false;
 		boolean infraOnly = false;
 		boolean help = false;
+		KafkaSecurity kafkaSecurity = KafkaSecurity.SASL_ACLS;
 		Optional<String> only = Optional.empty();
 		Ports defaults = Ports.defaults();
 		int kafka = defaults.kafka();
@@ -71,6 +77,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 				case "--wipe" -> wipe = true;
 				case "--seed" -> seed = true;
 				case "--infra-only" -> infraOnly = true;
+				case "--kafka-plaintext" -> kafkaSecurity = KafkaSecurity.PLAINTEXT;
 				case "--help", "-h" -> help = true;
 				case "--only" -> only = Optional.of(part(required(name, value)));
 				case "--state-dir" -> stateDirectory = Path.of(required(name, value));
@@ -98,7 +105,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		Ports ports = new Ports(kafka, controller, registry, postgres.orElse(defaults.postgres()), invoice, revenue,
 				auth);
 		return new LaunchOptions(projectRoot, stateDirectory.toAbsolutePath().normalize(), wipe, seed, infraOnly, only,
-				ports, postgres.isPresent(), help);
+				ports, postgres.isPresent(), help, kafkaSecurity);
 	}
 
 	boolean startsInfrastructure() {
