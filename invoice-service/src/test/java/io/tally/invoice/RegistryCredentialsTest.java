@@ -7,7 +7,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import io.tally.registry.standin.SchemaRegistryStandIn;
-import io.tally.testsupport.PostgresDatabase;
 import io.tally.testsupport.TestInfrastructure;
 import io.tally.testsupport.http.JsonHttp;
 import org.junit.jupiter.api.AfterAll;
@@ -49,24 +48,16 @@ class RegistryCredentialsTest {
 	static void start() {
 		registry = SchemaRegistryStandIn.start(0);
 		registry.requireBasicAuth(Map.of("invoice-service", "an-older-password"));
-		PostgresDatabase database = TestInfrastructure.postgres("invoices_registry_auth");
-		Map<String, String> properties = Map.ofEntries(Map.entry("server.port", "0"),
-				Map.entry("spring.datasource.url", database.jdbcUrl()),
-				Map.entry("spring.datasource.username", database.username()),
-				Map.entry("spring.datasource.password", database.password()),
-				Map.entry("spring.datasource.hikari.maximum-pool-size", "4"),
-				Map.entry("spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers()),
-				Map.entry("spring.kafka.properties.schema.registry.url", registry.url()),
-				Map.entry("spring.kafka.properties.basic.auth.credentials.source", "USER_INFO"),
-				Map.entry("spring.kafka.properties.basic.auth.user.info", "invoice-service:" + PASSWORD),
-				Map.entry("tally.outbox.topic", "invoice-events-registry-auth"),
-				Map.entry("tally.outbox.poll-interval", "200ms"));
-		// command-line arguments: they outrank application.yml
+		Map<String, String> properties = TestInfrastructure.springProperties("invoices_registry_auth");
+		properties.put("server.port", "0");
+		properties.put("spring.datasource.hikari.maximum-pool-size", "4");
+		properties.put("spring.kafka.properties.schema.registry.url", registry.url());
+		properties.put("spring.kafka.properties.basic.auth.credentials.source", "USER_INFO");
+		properties.put("spring.kafka.properties.basic.auth.user.info", "invoice-service:" + PASSWORD);
+		properties.put("tally.outbox.topic", "invoice-events-registry-auth");
+		properties.put("tally.outbox.poll-interval", "200ms");
 		app = new SpringApplicationBuilder(InvoiceServiceApplication.class).registerShutdownHook(false)
-			.run(properties.entrySet()
-				.stream()
-				.map((p) -> "--" + p.getKey() + "=" + p.getValue())
-				.toArray(String[]::new));
+			.run(TestInfrastructure.commandLine(properties));
 		http = JsonHttp.localhost(app.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
 	}
 

@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.invoice.outbox.OutboxProperties;
-import io.tally.testsupport.PostgresDatabase;
 import io.tally.testsupport.TestInfrastructure;
 import io.tally.testsupport.http.JsonHttp;
 import org.apache.avro.specific.SpecificRecord;
@@ -262,26 +261,15 @@ class TwoInstancesTest {
 	private record Instance(String name, ConfigurableApplicationContext context, int port, MeterRegistry meters) {
 
 		static Instance start(String name) {
-			PostgresDatabase database = TestInfrastructure.postgres(DATABASE);
-			// command-line arguments: they outrank application.yml (default properties do
-			// not)
-			Map<String, Object> properties = new LinkedHashMap<>();
+			Map<String, String> properties = TestInfrastructure.springProperties(DATABASE);
 			properties.put("server.port", "0");
-			properties.put("spring.datasource.url", database.jdbcUrl());
-			properties.put("spring.datasource.username", database.username());
-			properties.put("spring.datasource.password", database.password());
 			properties.put("spring.datasource.hikari.maximum-pool-size", "4");
-			properties.put("spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers());
-			properties.put("spring.kafka.properties.schema.registry.url", TestInfrastructure.schemaRegistryUrl());
 			properties.put("tally.outbox.poll-interval", "200ms");
 			properties.put("tally.outbox.leader-retry-interval", "200ms");
 			properties.put("logging.level.io.tally.invoice.invoice", "WARN");
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(InvoiceServiceApplication.class)
 				.registerShutdownHook(false)
-				.run(properties.entrySet()
-					.stream()
-					.map((p) -> "--" + p.getKey() + "=" + p.getValue())
-					.toArray(String[]::new));
+				.run(TestInfrastructure.commandLine(properties));
 			int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 			return new Instance(name, context, port, context.getBean(MeterRegistry.class));
 		}

@@ -1,5 +1,8 @@
 package io.tally.testsupport;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -58,6 +61,36 @@ public final class TestInfrastructure {
 		registry.add("spring.datasource.url", () -> postgres(databaseName).jdbcUrl());
 		registry.add("spring.datasource.username", () -> postgres(databaseName).username());
 		registry.add("spring.datasource.password", () -> postgres(databaseName).password());
+	}
+
+	/**
+	 * The same settings as {@link #registerSpringProperties}, for an application a test
+	 * starts itself (e.g. a second instance, or one with a registry of its own).
+	 * @param databaseName the database the application owns
+	 * @return Spring property names and values, to add to and change
+	 */
+	public static Map<String, String> springProperties(String databaseName) {
+		PostgresDatabase database = postgres(databaseName);
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
+		properties.put("spring.kafka.properties.schema.registry.url", schemaRegistryUrl());
+		properties.put("spring.datasource.url", database.jdbcUrl());
+		properties.put("spring.datasource.username", database.username());
+		properties.put("spring.datasource.password", database.password());
+		return properties;
+	}
+
+	/**
+	 * Properties as command-line arguments ({@code --name=value}): they outrank the
+	 * application's own {@code application.yml}, default properties do not.
+	 * @param properties Spring property names and values
+	 * @return the arguments for {@code SpringApplication.run}
+	 */
+	public static String[] commandLine(Map<String, ?> properties) {
+		return properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
 	}
 
 	/**

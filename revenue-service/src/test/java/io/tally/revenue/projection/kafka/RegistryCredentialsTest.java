@@ -18,7 +18,6 @@ import io.tally.events.serde.TopicRecordNameStrategy;
 import io.tally.events.testing.InvoiceEvents;
 import io.tally.registry.standin.SchemaRegistryStandIn;
 import io.tally.revenue.RevenueServiceApplication;
-import io.tally.testsupport.PostgresDatabase;
 import io.tally.testsupport.TestInfrastructure;
 import io.tally.testsupport.http.JsonHttp;
 import org.apache.kafka.clients.admin.Admin;
@@ -74,14 +73,9 @@ class RegistryCredentialsTest {
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(TOPIC, Optional.of(2), Optional.empty()))).all().get();
 		}
-		PostgresDatabase database = TestInfrastructure.postgres("revenue_registry_auth");
-		Map<String, String> properties = new HashMap<>();
+		Map<String, String> properties = TestInfrastructure.springProperties("revenue_registry_auth");
 		properties.put("server.port", "0");
-		properties.put("spring.datasource.url", database.jdbcUrl());
-		properties.put("spring.datasource.username", database.username());
-		properties.put("spring.datasource.password", database.password());
 		properties.put("spring.datasource.hikari.maximum-pool-size", "4");
-		properties.put("spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers());
 		properties.put("spring.kafka.properties.schema.registry.url", registry.url());
 		properties.put("spring.kafka.properties.basic.auth.credentials.source", "USER_INFO");
 		properties.put("spring.kafka.properties.basic.auth.user.info", "revenue-service:" + PASSWORD);
@@ -91,12 +85,8 @@ class RegistryCredentialsTest {
 		properties.put("tally.projection.retry.initial-interval", "100ms");
 		properties.put("tally.projection.retry.max-interval", "500ms");
 		properties.put("spring.kafka.consumer.properties.metadata.max.age.ms", "1000");
-		// command-line arguments: they outrank application.yml
 		app = new SpringApplicationBuilder(RevenueServiceApplication.class).registerShutdownHook(false)
-			.run(properties.entrySet()
-				.stream()
-				.map((p) -> "--" + p.getKey() + "=" + p.getValue())
-				.toArray(String[]::new));
+			.run(TestInfrastructure.commandLine(properties));
 	}
 
 	@AfterAll
