@@ -135,14 +135,21 @@ class InvoiceService {
 		return change(id, expectedVersion, (current) -> current.replace(request, this.clock.instant(), actor()));
 	}
 
-	/** Marks an invoice paid; an already paid invoice stays as it is. */
-	Invoice pay(UUID id, Instant paidAt) {
+	/**
+	 * Marks an invoice paid; an already paid invoice stays as it is. With
+	 * {@code expectedVersion}, only if the invoice is still at that version.
+	 */
+	Invoice pay(UUID id, Instant paidAt, Long expectedVersion) {
 		Invoice.checkPayment(paidAt, this.clock.instant());
-		return change(id, null, (current) -> current.pay(paidAt, this.clock.instant(), actor()));
+		return change(id, expectedVersion, (current) -> current.pay(paidAt, this.clock.instant(), actor()));
 	}
 
-	void delete(UUID id) {
-		change(id, null, (current) -> Optional.of(current.delete(this.clock.instant(), actor())));
+	/**
+	 * Deletes an invoice; with {@code expectedVersion}, only if it is still at that
+	 * version.
+	 */
+	void delete(UUID id, Long expectedVersion) {
+		change(id, expectedVersion, (current) -> Optional.of(current.delete(this.clock.instant(), actor())));
 	}
 
 	/** Who makes the change (nullable); read on the request's thread. */

@@ -201,7 +201,7 @@ class InvoiceEventsTest extends ServiceIntegrationTest {
 				() -> this.service.create(new InvoiceDetails(customer, 4200L, "EUR", null, null, null), null))
 			.invoice()
 			.id();
-		as(cli, () -> this.service.pay(id, null));
+		as(cli, () -> this.service.pay(id, null, null));
 
 		JsonNode invoice = send("GET", "/api/invoices/" + id, null).expect(200).json();
 		assertThat(invoice.path("createdBy").asString()).isEqualTo(finance);
@@ -217,7 +217,7 @@ class InvoiceEventsTest extends ServiceIntegrationTest {
 			.path("updatedBy")
 			.isNull()).isTrue();
 		as(finance, () -> {
-			this.service.delete(id);
+			this.service.delete(id, null);
 			return null;
 		});
 
