@@ -15,10 +15,11 @@ import org.apache.kafka.common.resource.ResourceType;
  * What each service's principal may do on the local broker, and nothing more: the ACLs of
  * {@code k8s/README.md} for a real cluster, plus CREATE on the one topic each service
  * declares itself (on a real cluster the topics are created beforehand). Only
- * invoice-service may write the event topic, so a record produced as anyone else is
- * refused by the broker. The names repeat the services' defaults
- * ({@code tally.outbox.topic}, {@code tally.projection.*}): the launcher does not depend
- * on the services' code.
+ * invoice-service, and revenue-service's dead-letter re-drive as a principal of its own,
+ * may write the event topic, so a record produced as anyone else is refused by the
+ * broker. The names repeat the services' defaults ({@code tally.outbox.topic},
+ * {@code tally.projection.*}, {@code tally.dead-letters.group-id}): the launcher does not
+ * depend on the services' code.
  */
 final class KafkaAcls {
 
@@ -27,6 +28,8 @@ final class KafkaAcls {
 	static final String DEAD_LETTER_TOPIC = "invoice-events-dlt";
 
 	static final String PROJECTION_GROUP = "revenue-projection";
+
+	static final String DEAD_LETTER_INDEX_GROUP = "revenue-dead-letters";
 
 	private KafkaAcls() {
 	}
@@ -45,6 +48,13 @@ final class KafkaAcls {
 		// the dead-letter producer; the service declares the topic
 		allow(bindings, revenueService, ResourceType.TOPIC, DEAD_LETTER_TOPIC, AclOperation.WRITE,
 				AclOperation.DESCRIBE, AclOperation.CREATE);
+		// the dead-letter index (its own group) and the console reading single records
+		allow(bindings, revenueService, ResourceType.TOPIC, DEAD_LETTER_TOPIC, AclOperation.READ);
+		allow(bindings, revenueService, ResourceType.GROUP, DEAD_LETTER_INDEX_GROUP, AclOperation.READ);
+		// the re-drive sends dead letters back to the event topic, as a principal of its
+		// own
+		allow(bindings, KafkaCredentials.REDRIVE, ResourceType.TOPIC, EVENTS_TOPIC, AclOperation.WRITE,
+				AclOperation.DESCRIBE);
 		return List.copyOf(bindings);
 	}
 

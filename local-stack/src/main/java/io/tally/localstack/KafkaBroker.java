@@ -108,8 +108,8 @@ final class KafkaBroker implements AutoCloseable {
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("Could not create the Kafka ACLs; see " + this.logFile, ex);
 		}
-		log.info("Kafka ACLs granted: {} bindings for {} and {}", KafkaAcls.bindings().size(),
-				Service.INVOICE_SERVICE.id(), Service.REVENUE_SERVICE.id());
+		log.info("Kafka ACLs granted: {} bindings for {}, {} and {}", KafkaAcls.bindings().size(),
+				Service.INVOICE_SERVICE.id(), Service.REVENUE_SERVICE.id(), KafkaCredentials.REDRIVE);
 	}
 
 	private void format(Path config, Duration timeout) throws IOException, InterruptedException {

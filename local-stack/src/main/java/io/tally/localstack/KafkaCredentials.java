@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The local broker's SASL/PLAIN users and their passwords: {@code admin} (the super user)
- * and one principal per service, named after it ({@code User:invoice-service},
- * {@code User:revenue-service}, as in the ACL commands of {@code k8s/README.md}).
- * Generated on first start into {@code <state>/kafka/credentials.properties} (owner-only)
- * and reused after.
+ * The local broker's SASL/PLAIN users and their passwords: {@code admin} (the super
+ * user), one principal per service, named after it ({@code User:invoice-service},
+ * {@code User:revenue-service}), and {@code User:revenue-redrive}, the dead-letter
+ * re-drive's own, as in the ACL commands of {@code k8s/README.md}. Generated on first
+ * start into {@code <state>/kafka/credentials.properties} (owner-only) and reused after.
  *
  * @param passwords password by user name
  */
@@ -25,8 +25,15 @@ public record KafkaCredentials(Map<String, String> passwords) {
 	/** The SASL mechanism of every listener. */
 	public static final String MECHANISM = "PLAIN";
 
+	/**
+	 * revenue-service's dead-letter re-drive, the one writer of the event topic besides
+	 * invoice-service.
+	 */
+	public static final String REDRIVE = "revenue-redrive";
+
 	/** The users, in the order the files list them. */
-	static final List<String> USERS = List.of(ADMIN, Service.INVOICE_SERVICE.id(), Service.REVENUE_SERVICE.id());
+	static final List<String> USERS = List.of(ADMIN, Service.INVOICE_SERVICE.id(), Service.REVENUE_SERVICE.id(),
+			REDRIVE);
 
 	public KafkaCredentials {
 		passwords = Map.copyOf(passwords);
@@ -54,15 +61,19 @@ public record KafkaCredentials(Map<String, String> passwords) {
 	}
 
 	/**
-	 * The same settings as Spring Boot properties
-	 * ({@code spring.kafka.security.protocol}, {@code spring.kafka.properties.sasl.*}):
-	 * what a service is given.
+	 * What {@code service} is given, as Spring Boot properties: its principal's settings
+	 * ({@code spring.kafka.security.protocol}, {@code spring.kafka.properties.sasl.*});
+	 * revenue-service's dead-letter re-drive producer signs in as {@link #REDRIVE}.
 	 */
-	Map<String, String> springProperties(String user) {
+	Map<String, String> springProperties(Service service) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.kafka.security.protocol", KafkaSecurity.SASL_ACLS.protocol());
 		properties.put("spring.kafka.properties.sasl.mechanism", MECHANISM);
-		properties.put("spring.kafka.properties.sasl.jaas.config", jaas(user, password(user), ""));
+		properties.put("spring.kafka.properties.sasl.jaas.config", jaas(service.id(), password(service.id()), ""));
+		if (service == Service.REVENUE_SERVICE) {
+			properties.put("tally.dead-letters.redrive-producer.sasl.jaas.config",
+					jaas(REDRIVE, password(REDRIVE), ""));
+		}
 		return properties;
 	}
 

@@ -218,7 +218,7 @@ public final class LocalStack implements AutoCloseable {
 			Path kafkaClient = this.settings.kafkaClientFile(service);
 			SecretFiles.write(kafkaClient,
 					"# Spring Boot settings: " + service.id() + "'s Kafka principal. Owner-only.\n",
-					kafkaCredentials().springProperties(service.id()));
+					kafkaCredentials().springProperties(service));
 			arguments.add("--spring.config.import=file:" + kafkaClient);
 		}
 		ServiceProcess process = ServiceProcess.of(service, this.settings.jarOf(service), this.settings.logDirectory(),

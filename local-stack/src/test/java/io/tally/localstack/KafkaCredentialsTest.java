@@ -26,7 +26,8 @@ class KafkaCredentialsTest {
 		KafkaCredentials credentials = KafkaCredentials.loadOrCreate(file);
 
 		assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-		assertThat(credentials.passwords()).containsOnlyKeys("admin", "invoice-service", "revenue-service");
+		assertThat(credentials.passwords()).containsOnlyKeys("admin", "invoice-service", "revenue-service",
+				"revenue-redrive");
 		assertThat(credentials.passwords().values()).allSatisfy((password) -> assertThat(password).hasSize(24))
 			.doesNotHaveDuplicates();
 		assertThat(KafkaCredentials.loadOrCreate(file)).isEqualTo(credentials);
@@ -43,11 +44,18 @@ class KafkaCredentialsTest {
 			.containsEntry("sasl.mechanism", "PLAIN");
 		assertThat(jaasOptions(client.get("sasl.jaas.config"))).containsEntry("username", "revenue-service")
 			.containsEntry("password", credentials.password("revenue-service"));
-		assertThat(credentials.springProperties("invoice-service"))
+		assertThat(credentials.springProperties(Service.INVOICE_SERVICE))
 			.containsEntry("spring.kafka.security.protocol", "SASL_PLAINTEXT")
 			.containsEntry("spring.kafka.properties.sasl.mechanism", "PLAIN")
 			.hasEntrySatisfying("spring.kafka.properties.sasl.jaas.config",
-					(jaas) -> assertThat(jaas).contains("username=\"invoice-service\""));
+					(jaas) -> assertThat(jaas).contains("username=\"invoice-service\""))
+			.hasSize(3);
+		// the dead-letter re-drive writes the event topic as a principal of its own
+		assertThat(credentials.springProperties(Service.REVENUE_SERVICE))
+			.hasEntrySatisfying("spring.kafka.properties.sasl.jaas.config",
+					(jaas) -> assertThat(jaas).contains("username=\"revenue-service\""))
+			.hasEntrySatisfying("tally.dead-letters.redrive-producer.sasl.jaas.config",
+					(jaas) -> assertThat(jaas).contains("username=\"revenue-redrive\""));
 	}
 
 	@Test
@@ -60,7 +68,8 @@ class KafkaCredentialsTest {
 			.containsEntry("password", credentials.password("admin"))
 			.containsEntry("user_admin", credentials.password("admin"))
 			.containsEntry("user_invoice-service", credentials.password("invoice-service"))
-			.containsEntry("user_revenue-service", credentials.password("revenue-service"));
+			.containsEntry("user_revenue-service", credentials.password("revenue-service"))
+			.containsEntry("user_revenue-redrive", credentials.password("revenue-redrive"));
 	}
 
 	/** The options of a JAAS line as Kafka's own parser reads them. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,6 @@ import io.tally.localstack.Service;
 import io.tally.localstack.StackSettings;
 import io.tally.testsupport.http.JsonHttp;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,13 +38,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,12 +53,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The broker as the local stack runs it — SASL/PLAIN and ACLs, each service its own
- * principal — checked from outside with Kafka's own clients against invoice-service and
- * the auth-server running from their jars: only invoice-service may write
- * {@code invoice-events}, so a record forged as anyone else is refused by the broker;
- * without credentials nothing gets in; revenue-service reads the events and writes dead
- * letters, nothing more; invoice-service cannot read the dead letters. And the event of
- * an authenticated change names the token's subject as {@code changedBy}.
+ * principal — checked from outside with Kafka's own clients against both services and the
+ * auth-server running from their jars: only invoice-service (and the dead-letter
+ * re-drive, a principal of its own) may write {@code invoice-events}, so a record forged
+ * as anyone else is refused by the broker; without credentials nothing gets in;
+ * revenue-service reads the events, dead-letters, indexes and re-drives as the ACLs
+ * allow; invoice-service cannot read the dead letters. And the event of an authenticated
+ * change names the token's subject as {@code changedBy}.
  */
 class KafkaAccessControlTest {
 
@@ -88,19 +88,8 @@ class KafkaAccessControlTest {
 				List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), Duration.ofMinutes(3)));
 		assertThat(stack.kafkaSecurity()).isEqualTo(KafkaSecurity.SASL_ACLS);
 		stack.startInfrastructure();
-		// invoice-service declares invoice-events and relays the events of the API; the
-		// auth-server issues its tokens
-		stack.startAuthServer();
-		stack.startService(Service.INVOICE_SERVICE);
-		try (Admin admin = Admin.create(stack.kafkaClientConfig(KafkaCredentials.ADMIN))) {
-			// revenue-service, which declares it, does not run here
-			admin.createTopics(List.of(new NewTopic(DEAD_LETTERS, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
-		}
-		catch (ExecutionException ex) {
-			if (!(ex.getCause() instanceof TopicExistsException)) {
-				throw ex;
-			}
-		}
+		// the services declare their topics and connect as their principals
+		stack.startServices();
 	}
 
 	@AfterAll
@@ -159,18 +148,51 @@ class KafkaAccessControlTest {
 	}
 
 	@Test
-	void revenueServiceReadsTheEventsAndWritesDeadLettersButCannotWriteEvents() throws Exception {
+	void revenueServiceReadsTheEventsButCannotWriteThem() {
 		String invoiceId = createInvoice();
 		await().atMost(Duration.ofSeconds(60)).until(() -> eventsOf(invoiceId, KafkaCredentials.ADMIN).size() == 1);
 
 		assertThat(eventsOf(invoiceId, REVENUE_SERVICE)).as("read as revenue-service").hasSize(1);
 		try (KafkaProducer<byte[], byte[]> producer = rawProducer(REVENUE_SERVICE)) {
-			assertThat(producer.send(new ProducerRecord<>(DEAD_LETTERS, invoiceId.getBytes(), new byte[] { 0 }))
-				.get(30, TimeUnit.SECONDS)
-				.offset()).isNotNegative();
 			assertThatThrownBy(() -> producer.send(new ProducerRecord<>(EVENTS, invoiceId.getBytes(), new byte[] { 0 }))
 				.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(TopicAuthorizationException.class);
 		}
+	}
+
+	@Test
+	void revenueServiceDeadLettersIndexesAndRedrivesUnderItsGrants() throws Exception {
+		String key = UUID.randomUUID().toString();
+		// bytes no deserializer reads, sent as the super user: revenue-service must
+		// dead-letter them (WRITE on the dead-letter topic), index them (READ on it, in
+		// its
+		// group) and send them back on request (the re-drive principal's WRITE on the
+		// event topic)
+		try (KafkaProducer<byte[], byte[]> producer = rawProducer(KafkaCredentials.ADMIN)) {
+			producer.send(new ProducerRecord<>(EVENTS, key.getBytes(), "not avro".getBytes()))
+				.get(30, TimeUnit.SECONDS);
+		}
+		JsonHttp operator = new JsonHttp(stack.url(Service.REVENUE_SERVICE), stack.accessTokens()::authorization);
+		JsonNode deadLetter = await().atMost(Duration.ofSeconds(90))
+			.until(() -> withKey(operator.get("/api/ops/dead-letters?status=PENDING&size=100").expect(200).json(), key),
+					Optional::isPresent)
+			.orElseThrow();
+
+		JsonNode redriven = operator.post("/api/ops/dead-letters/" + deadLetter.path("id").asLong() + "/redrive", null)
+			.expect(200)
+			.json();
+
+		assertThat(redriven.path("status").asString()).isEqualTo("REDRIVEN");
+		assertThat(redriven.path("redrivenTo").asString()).startsWith(EVENTS + "-");
+		assertThat(eventsOf(key, KafkaCredentials.ADMIN)).as("the original and the re-driven copy").hasSize(2);
+	}
+
+	private static Optional<JsonNode> withKey(JsonNode page, String key) {
+		for (JsonNode item : page.path("items")) {
+			if (item.path("key").asString().equals(key)) {
+				return Optional.of(item);
+			}
+		}
+		return Optional.empty();
 	}
 
 	@Test
