@@ -1,7 +1,5 @@
 package io.tally.systemtests;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,9 +21,7 @@ import io.tally.events.testing.InvoiceEvents;
 import io.tally.localstack.KafkaCredentials;
 import io.tally.localstack.KafkaSecurity;
 import io.tally.localstack.LocalStack;
-import io.tally.localstack.Ports;
 import io.tally.localstack.Service;
-import io.tally.localstack.StackSettings;
 import io.tally.testsupport.http.JsonHttp;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,8 +37,8 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -61,6 +57,7 @@ import static org.awaitility.Awaitility.await;
  * allow; invoice-service cannot read the dead letters. And the event of an authenticated
  * change names the token's subject as {@code changedBy}.
  */
+@Order(6)
 class KafkaAccessControlTest {
 
 	private static final String EVENTS = "invoice-events";
@@ -74,29 +71,10 @@ class KafkaAccessControlTest {
 	private static LocalStack stack;
 
 	@BeforeAll
-	static void startStack() throws Exception {
-		Path root = Path.of(System.getProperty("tally.projectRoot", "..")).toAbsolutePath().normalize();
-		Path state = Files
-			.createDirectories(root.resolve("system-tests/target/kafka-acl-stack-" + System.currentTimeMillis()));
-		// the end-to-end test's settings; SASL and ACLs are the stack's default
-		stack = new LocalStack(new StackSettings(state, Ports.randomFree(),
-				RevenueConvergesEndToEndTest.jar("tally.invoiceServiceJar",
-						StackSettings.serviceJar(root, Service.INVOICE_SERVICE)),
-				RevenueConvergesEndToEndTest.jar("tally.revenueServiceJar",
-						StackSettings.serviceJar(root, Service.REVENUE_SERVICE)),
-				RevenueConvergesEndToEndTest.jar("tally.authServerJar", StackSettings.authServerJar(root)),
-				List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), Duration.ofMinutes(3)));
+	static void sharedStack() throws Exception {
+		// SASL and ACLs are the stack's default
+		stack = SharedStack.get().stack();
 		assertThat(stack.kafkaSecurity()).isEqualTo(KafkaSecurity.SASL_ACLS);
-		stack.startInfrastructure();
-		// the services declare their topics and connect as their principals
-		stack.startServices();
-	}
-
-	@AfterAll
-	static void stopStack() {
-		if (stack != null) {
-			stack.close();
-		}
 	}
 
 	@Test

@@ -229,10 +229,11 @@ class InvoiceTest {
 	void rejectsIssueDatesOutsideTheWindow(String date) {
 		LocalDate issued = LocalDate.parse(date);
 
-		assertRefused(() -> Invoice.create(new InvoiceDetails(CUSTOMER, 1L, null, null, issued, null), T0),
+		assertRefused(() -> Invoice.create(new InvoiceDetails(CUSTOMER, 1L, null, null, issued, null), T0, BY),
 				"issueDate");
 		assertRefused(() -> this.stored
-			.replace(new InvoiceDetails(CUSTOMER, 1L, "USD", InvoiceStatus.PENDING, issued, null), T0), "issueDate");
+			.replace(new InvoiceDetails(CUSTOMER, 1L, "USD", InvoiceStatus.PENDING, issued, null), T0, BY),
+				"issueDate");
 	}
 
 	@ParameterizedTest
@@ -240,9 +241,9 @@ class InvoiceTest {
 	void rejectsPaymentsBeforeTheWindow(String instant) {
 		Instant paidAt = Instant.parse(instant);
 
-		assertRefused(() -> Invoice.create(creation(1L, null, InvoiceStatus.PAID, paidAt), T0), "paidAt");
-		assertRefused(() -> this.stored.replace(replacement(100, InvoiceStatus.PAID, paidAt), T0), "paidAt");
-		assertRefused(() -> this.stored.pay(paidAt, T0), "paidAt");
+		assertRefused(() -> Invoice.create(creation(1L, null, InvoiceStatus.PAID, paidAt), T0, BY), "paidAt");
+		assertRefused(() -> this.stored.replace(replacement(100, InvoiceStatus.PAID, paidAt), T0, BY), "paidAt");
+		assertRefused(() -> this.stored.pay(paidAt, T0, BY), "paidAt");
 	}
 
 	@Test
@@ -250,11 +251,11 @@ class InvoiceTest {
 		Instant endOfWindow = Instant.parse("2199-12-31T23:59:59.999Z");
 
 		assertThatCode(() -> Invoice.create(new InvoiceDetails(CUSTOMER, 1L, null, InvoiceStatus.PAID,
-				LocalDate.parse("1900-01-01"), Instant.parse("1900-01-01T00:00:00Z")), T0))
+				LocalDate.parse("1900-01-01"), Instant.parse("1900-01-01T00:00:00Z")), T0, BY))
 			.doesNotThrowAnyException();
 		assertThatCode(() -> Invoice.create(
 				new InvoiceDetails(CUSTOMER, 1L, null, InvoiceStatus.PAID, LocalDate.parse("2199-12-31"), endOfWindow),
-				endOfWindow))
+				endOfWindow, BY))
 			.doesNotThrowAnyException();
 	}
 
