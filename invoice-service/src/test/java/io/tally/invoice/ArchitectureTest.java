@@ -29,6 +29,17 @@ class ArchitectureTest {
 	}
 
 	@Test
+	void domainKnowsNothingOfHowRequestsAreAuthenticated() {
+		noClasses().that()
+			.resideInAPackage("io.tally.invoice.invoice..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.security..")
+			.because("the domain asks CurrentActor who makes a change; the web edge answers from the token")
+			.check(CLASSES);
+	}
+
+	@Test
 	void onlyTheOutboxTouchesTheWireFormat() {
 		noClasses().that()
 			.resideOutsideOfPackage("io.tally.invoice.outbox..")

@@ -263,9 +263,7 @@ class TwoInstancesTest {
 			MeterRegistry meters) {
 
 		static Instance start(String name) {
-			// command-line arguments: they outrank application.yml (default properties do
-			// not)
-			Map<String, Object> properties = new LinkedHashMap<>(TestInfrastructure.springProperties(DATABASE));
+			Map<String, String> properties = TestInfrastructure.springProperties(DATABASE);
 			properties.put("server.port", "0");
 			properties.put("management.server.port", "0");
 			properties.put("spring.datasource.hikari.maximum-pool-size", "4");
@@ -274,10 +272,7 @@ class TwoInstancesTest {
 			properties.put("logging.level.io.tally.invoice.invoice", "WARN");
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(InvoiceServiceApplication.class)
 				.registerShutdownHook(false)
-				.run(properties.entrySet()
-					.stream()
-					.map((p) -> "--" + p.getKey() + "=" + p.getValue())
-					.toArray(String[]::new));
+				.run(TestInfrastructure.commandLine(properties));
 			int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 			int managementPort = context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
 			// writes need the event schemas, registered in the background after start-up

@@ -5,9 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -17,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Apache Kafka broker in KRaft mode (Kafka's own server from Maven Central)
- * in a child JVM.
+ * in a child JVM; with credentials, SASL/PLAIN on both listeners and ACLs
+ * ({@link KafkaSecurity#SASL_ACLS}).
  *
  * <p>
  * The child JVM reuses this JVM's classpath, which holds {@code kafka_2.13},
@@ -35,13 +39,25 @@ final class KafkaBroker implements AutoCloseable {
 
 	private final int controllerPort;
 
+	private final KafkaCredentials sasl;
+
 	private Process process;
 
+	/** A broker without authentication or authorization. */
 	KafkaBroker(Path stateDirectory, Path logDirectory, int port, int controllerPort) {
+		this(stateDirectory, logDirectory, port, controllerPort, null);
+	}
+
+	/**
+	 * A broker that lets in only these users (SASL/PLAIN) and grants them only
+	 * {@link KafkaAcls}; null: no security.
+	 */
+	KafkaBroker(Path stateDirectory, Path logDirectory, int port, int controllerPort, KafkaCredentials sasl) {
 		this.directory = stateDirectory.resolve("kafka");
 		this.logFile = logDirectory.resolve("kafka.log");
 		this.port = port;
 		this.controllerPort = controllerPort;
+		this.sasl = sasl;
 	}
 
 	String bootstrapServers() {
@@ -52,8 +68,9 @@ final class KafkaBroker implements AutoCloseable {
 		Path dataDirectory = this.directory.resolve("data");
 		Files.createDirectories(dataDirectory);
 		Path config = this.directory.resolve("server.properties");
-		// rewritten on every start: the ports may differ, the data (and cluster id) stay
-		Files.writeString(config, serverProperties(dataDirectory));
+		// rewritten on every start: the ports may differ, the data (and cluster id) stay;
+		// owner-only, it holds the users' passwords
+		SecretFiles.writeText(config, serverProperties(dataDirectory));
 		if (!Files.exists(dataDirectory.resolve("meta.properties"))) {
 			format(config, timeout);
 		}
@@ -62,7 +79,37 @@ final class KafkaBroker implements AutoCloseable {
 		command.add(config.toString());
 		this.process = ChildProcesses.start(command, this.logFile);
 		awaitReady(timeout);
-		log.info("Kafka broker ready on {} (pid {})", bootstrapServers(), this.process.pid());
+		if (this.sasl != null) {
+			grantAcls(timeout);
+		}
+		log.info("Kafka broker ready on {} ({}, pid {})", bootstrapServers(), security().protocol(),
+				this.process.pid());
+	}
+
+	KafkaSecurity security() {
+		return (this.sasl != null) ? KafkaSecurity.SASL_ACLS : KafkaSecurity.PLAINTEXT;
+	}
+
+	/** Admin client settings: the super user's credentials when the broker has users. */
+	Map<String, Object> adminConfig() {
+		Map<String, Object> config = new HashMap<>();
+		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+		if (this.sasl != null) {
+			config.putAll(this.sasl.clientProperties(KafkaCredentials.ADMIN));
+		}
+		return config;
+	}
+
+	// creating an existing binding again changes nothing, so every start grants the same
+	private void grantAcls(Duration timeout) throws InterruptedException {
+		try (Admin admin = Admin.create(adminConfig())) {
+			admin.createAcls(KafkaAcls.bindings()).all().get(timeout.toSeconds(), TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Could not create the Kafka ACLs; see " + this.logFile, ex);
+		}
+		log.info("Kafka ACLs granted: {} bindings for {}, {} and {}", KafkaAcls.bindings().size(),
+				Service.INVOICE_SERVICE.id(), Service.REVENUE_SERVICE.id(), KafkaCredentials.REDRIVE);
 	}
 
 	private void format(Path config, Duration timeout) throws IOException, InterruptedException {
@@ -89,26 +136,40 @@ final class KafkaBroker implements AutoCloseable {
 	}
 
 	private String serverProperties(Path dataDirectory) {
-		return String
-			.join("\n", "# written by the Tally local-stack launcher on every start", "process.roles=broker,controller",
-					"node.id=1", "controller.quorum.voters=1@127.0.0.1:" + this.controllerPort,
-					"listeners=PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + this.controllerPort,
-					"advertised.listeners=PLAINTEXT://localhost:" + this.port, "controller.listener.names=CONTROLLER",
-					"inter.broker.listener.name=PLAINTEXT",
-					"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-					"log.dirs=" + dataDirectory, "num.partitions=6", "offsets.topic.replication.factor=1",
-					"offsets.topic.num.partitions=6", "transaction.state.log.replication.factor=1",
-					"transaction.state.log.min.isr=1", "share.coordinator.state.topic.replication.factor=1",
-					"share.coordinator.state.topic.min.isr=1", "group.initial.rebalance.delay.ms=0",
-					"auto.create.topics.enable=false", "log.retention.hours=-1", "")
-			.replace("\\", "/");
+		String listener = security().protocol();
+		List<String> lines = new ArrayList<>(List.of("# written by the Tally local-stack launcher on every start",
+				"process.roles=broker,controller", "node.id=1",
+				"controller.quorum.voters=1@127.0.0.1:" + this.controllerPort,
+				"listeners=" + listener + "://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:"
+						+ this.controllerPort,
+				"advertised.listeners=" + listener + "://localhost:" + this.port,
+				"controller.listener.names=CONTROLLER", "inter.broker.listener.name=" + listener,
+				"listener.security.protocol.map=" + listener + ":" + listener + ",CONTROLLER:" + listener,
+				"log.dirs=" + dataDirectory.toString().replace("\\", "/"), "num.partitions=6",
+				"offsets.topic.replication.factor=1", "offsets.topic.num.partitions=6",
+				"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
+				"share.coordinator.state.topic.replication.factor=1", "share.coordinator.state.topic.min.isr=1",
+				"group.initial.rebalance.delay.ms=0", "auto.create.topics.enable=false", "log.retention.hours=-1"));
+		if (this.sasl != null) {
+			// the controller listener authenticates too: with a PLAINTEXT controller the
+			// broker cannot register (CLUSTER_ACTION is denied to User:ANONYMOUS)
+			String jaas = this.sasl.brokerJaasConfig();
+			lines.addAll(List.of("sasl.enabled.mechanisms=" + KafkaCredentials.MECHANISM,
+					"sasl.mechanism.inter.broker.protocol=" + KafkaCredentials.MECHANISM,
+					"sasl.mechanism.controller.protocol=" + KafkaCredentials.MECHANISM,
+					"listener.name.sasl_plaintext.plain.sasl.jaas.config=" + jaas,
+					"listener.name.controller.plain.sasl.jaas.config=" + jaas,
+					"authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+					"super.users=User:" + KafkaCredentials.ADMIN, "allow.everyone.if.no.acl.found=false"));
+		}
+		return String.join("\n", lines) + "\n";
 	}
 
 	private void awaitReady(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-				3000);
+		Map<String, Object> config = adminConfig();
+		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
 		try (Admin admin = Admin.create(config)) {
 			while (System.nanoTime() < deadline) {
 				if (!this.process.isAlive()) {

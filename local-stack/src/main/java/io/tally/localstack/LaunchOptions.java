@@ -20,9 +20,10 @@ import java.util.OptionalInt;
  * @param postgresPortFixed whether the PostgreSQL port was given explicitly (no fallback
  * then)
  * @param help print usage and exit
+ * @param kafkaSecurity SASL with ACLs (the default), or {@code --kafka-plaintext}
  */
 record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolean seed, boolean infraOnly,
-		Optional<String> only, Ports ports, boolean postgresPortFixed, boolean help) {
+		Optional<String> only, Ports ports, boolean postgresPortFixed, boolean help, KafkaSecurity kafkaSecurity) {
 
 	/** The part {@code --only=auth-server} names. */
 	static final String AUTH_SERVER = "auth-server";
@@ -38,6 +39,8 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 			invoice-service on 8080, revenue-service on 8082 and the dashboard on 8083 (their actuators on
 			8180, 8182 and 8183). Ctrl-C stops everything. Data, generated secrets and the token signing key
 			are kept in the state directory across restarts.
+			Kafka requires SASL/PLAIN and enforces ACLs: each service connects as its own principal; the
+			banner shows the admin credentials for tools such as kcat.
 
 			Options:
 			  --seed                   create demo data (customers, a year of USD and EUR invoices, some paid),
@@ -47,6 +50,8 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 			  --infra-only             start only PostgreSQL, Kafka, the schema registry and the auth-server
 			  --only=PART              start only invoice-service or revenue-service against running infrastructure,
 			                           or only auth-server, or only the dashboard against running services
+			  --kafka-plaintext        Kafka without SASL and ACLs: anyone reaching the port may read and write
+			                           anything (for tools without credentials)
 			  --kafka-port=N --kafka-controller-port=N --registry-port=N --postgres-port=N
 			  --invoice-port=N --revenue-port=N --auth-port=N   (a service's actuator listens on N+100)
 			  --dashboard-port=N       the dashboard's pages (its actuator listens on N+100)
@@ -61,6 +66,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		boolean seed = false;
 		boolean infraOnly = false;
 		boolean help = false;
+		KafkaSecurity kafkaSecurity = KafkaSecurity.SASL_ACLS;
 		Optional<String> only = Optional.empty();
 		Ports defaults = Ports.defaults();
 		int kafka = defaults.kafka();
@@ -78,6 +84,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 				case "--wipe" -> wipe = true;
 				case "--seed" -> seed = true;
 				case "--infra-only" -> infraOnly = true;
+				case "--kafka-plaintext" -> kafkaSecurity = KafkaSecurity.PLAINTEXT;
 				case "--help", "-h" -> help = true;
 				case "--only" -> only = Optional.of(part(required(name, value)));
 				case "--state-dir" -> stateDirectory = Path.of(required(name, value));
@@ -108,7 +115,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 				auth, dashboard, dashboard + Ports.MANAGEMENT_OFFSET, invoice + Ports.MANAGEMENT_OFFSET,
 				revenue + Ports.MANAGEMENT_OFFSET);
 		return new LaunchOptions(projectRoot, stateDirectory.toAbsolutePath().normalize(), wipe, seed, infraOnly, only,
-				ports, postgres.isPresent(), help);
+				ports, postgres.isPresent(), help, kafkaSecurity);
 	}
 
 	boolean startsInfrastructure() {

@@ -2,9 +2,11 @@ package io.tally.localstack;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Tally on one machine: a KRaft Kafka broker (child JVM), embedded PostgreSQL, the
  * schema-registry stand-in, the auth-server and both services (child JVMs from their
- * jars), talking over localhost exactly as in production.
+ * jars), talking over localhost exactly as in production. The broker requires SASL and
+ * enforces ACLs unless the stack is made with {@link KafkaSecurity#PLAINTEXT}; each
+ * service then connects as its own principal.
  *
  * <p>
  * Used by the command-line launcher ({@link LocalStackMain}) and by the system tests,
@@ -26,6 +30,8 @@ public final class LocalStack implements AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
 	private final StackSettings settings;
+
+	private final KafkaSecurity kafkaSecurity;
 
 	private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
 
@@ -45,8 +51,21 @@ public final class LocalStack implements AutoCloseable {
 
 	private AccessTokens accessTokens;
 
+	private KafkaCredentials kafkaCredentials;
+
+	/** A stack whose broker requires SASL and enforces ACLs. */
 	public LocalStack(StackSettings settings) {
+		this(settings, KafkaSecurity.SASL_ACLS);
+	}
+
+	public LocalStack(StackSettings settings, KafkaSecurity kafkaSecurity) {
 		this.settings = settings;
+		this.kafkaSecurity = kafkaSecurity;
+	}
+
+	/** How the broker lets clients in. */
+	public KafkaSecurity kafkaSecurity() {
+		return this.kafkaSecurity;
 	}
 
 	/** The settings this stack runs with. */
@@ -65,13 +84,20 @@ public final class LocalStack implements AutoCloseable {
 				ports.postgres(), this.settings.databaseDurability());
 		this.postgres.start(this.settings.startTimeout());
 		this.kafka = new KafkaBroker(this.settings.stateDirectory(), this.settings.logDirectory(), ports.kafka(),
-				ports.kafkaController());
+				ports.kafkaController(), isKafkaSecured() ? kafkaCredentials() : null);
 		this.kafka.start(this.settings.startTimeout());
+		if (isKafkaSecured()) {
+			// for Kafka's own tools: --command-config <file>
+			SecretFiles.write(this.settings.kafkaAdminClientFile(),
+					"# Kafka client settings of the super user, for Kafka's tools (--command-config). Owner-only.\n",
+					kafkaCredentials().clientProperties(KafkaCredentials.ADMIN));
+		}
 		this.registry = SchemaRegistryStandIn.start(ports.registry());
 		this.registrySnapshot = new RegistrySnapshot(registryUrl(), this.settings.stateDirectory());
 		this.registrySnapshot.restore();
 		log.info("Schema registry stand-in ready at {}", registryUrl());
 		StateDirectory.writePorts(this.settings.stateDirectory(), ports);
+		StateDirectory.writeKafkaSecurity(this.settings.stateDirectory(), this.kafkaSecurity);
 	}
 
 	/**
@@ -234,10 +260,21 @@ public final class LocalStack implements AutoCloseable {
 			throw new IllegalStateException(service.id() + " is already running");
 		}
 		Ports ports = this.settings.ports();
-		ServiceProcess process = ServiceProcess.of(service, this.settings.jarOf(service), this.settings.logDirectory(),
-				this.settings.serviceJvmOptions(),
-				new ServiceProcess.Endpoints(ports.of(service), ports.managementOf(service),
-						jdbcUrl(service.database()), kafkaBootstrapServers(), registryUrl(), issuerUrl()));
+		List<String> arguments = new ArrayList<>();
+		if (isKafkaSecured()) {
+			// the service's principal: its password from an owner-only file, never the
+			// command line (which every local user can read)
+			Path kafkaClient = this.settings.kafkaClientFile(service);
+			SecretFiles.write(kafkaClient,
+					"# Spring Boot settings: " + service.id() + "'s Kafka principal. Owner-only.\n",
+					kafkaCredentials().springProperties(service));
+			arguments.add("--spring.config.import=file:" + kafkaClient);
+		}
+		ServiceProcess process = ServiceProcess
+			.of(service, this.settings.jarOf(service), this.settings.logDirectory(), this.settings.serviceJvmOptions(),
+					new ServiceProcess.Endpoints(ports.of(service), ports.managementOf(service),
+							jdbcUrl(service.database()), kafkaBootstrapServers(), registryUrl(), issuerUrl()),
+					arguments);
 		process.start();
 		this.services.put(service, process);
 	}
@@ -297,6 +334,35 @@ public final class LocalStack implements AutoCloseable {
 	/** The broker's bootstrap servers. */
 	public String kafkaBootstrapServers() {
 		return "localhost:" + this.settings.ports().kafka();
+	}
+
+	/**
+	 * Kafka client settings for this stack's broker as {@code user}
+	 * ({@link KafkaCredentials#ADMIN} or a service's id): the bootstrap servers, and the
+	 * user's SASL settings when the broker has users.
+	 */
+	public Map<String, Object> kafkaClientConfig(String user) {
+		Map<String, Object> config = new HashMap<>();
+		config.put("bootstrap.servers", kafkaBootstrapServers());
+		if (isKafkaSecured()) {
+			config.putAll(kafkaCredentials().clientProperties(user));
+		}
+		return config;
+	}
+
+	/**
+	 * The broker's users and passwords (generated into the state directory on first use,
+	 * the same ever after).
+	 */
+	public synchronized KafkaCredentials kafkaCredentials() {
+		if (this.kafkaCredentials == null) {
+			this.kafkaCredentials = KafkaCredentials.loadOrCreate(this.settings.kafkaCredentialsFile());
+		}
+		return this.kafkaCredentials;
+	}
+
+	private boolean isKafkaSecured() {
+		return this.kafkaSecurity == KafkaSecurity.SASL_ACLS;
 	}
 
 	/** The schema registry URL. */

@@ -69,7 +69,10 @@ public final class LocalStackMain {
 		}
 		System.out.println("Tally local stack — state directory: " + settings.stateDirectory());
 		System.out.println("Logs: " + settings.logDirectory());
-		LocalStack stack = new LocalStack(settings);
+		// a service started alone connects the way the running broker expects
+		KafkaSecurity kafkaSecurity = options.startsInfrastructure() ? options.kafkaSecurity()
+				: StateDirectory.readKafkaSecurity(options.stateDirectory()).orElse(options.kafkaSecurity());
+		LocalStack stack = new LocalStack(settings, kafkaSecurity);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			stopping = true;
 			System.out.println("Stopping Tally local stack ...");
@@ -201,7 +204,10 @@ public final class LocalStackMain {
 						.formatted(LaunchOptions.AUTH_SERVER, stack.issuerUrl(), stack.issuerUrl()));
 		}
 		if (options.startsInfrastructure()) {
-			banner.append("  %-16s %s%n".formatted("Kafka", stack.kafkaBootstrapServers()));
+			banner.append("  %-16s %s  (%s)%n".formatted("Kafka", stack.kafkaBootstrapServers(),
+					(stack.kafkaSecurity() == KafkaSecurity.SASL_ACLS)
+							? "SASL_PLAINTEXT, mechanism PLAIN, ACLs: each service its own principal"
+							: "PLAINTEXT: no authentication, no ACLs"));
 			banner.append("  %-16s %s%n".formatted("Schema registry", stack.registryUrl()));
 			for (Service service : Service.values()) {
 				banner.append("  %-16s %s (owner %s, the service connects as %s; no passwords)%n".formatted(
@@ -213,6 +219,9 @@ public final class LocalStackMain {
 				settings.logDirectory()));
 		if (options.startsAuthServer()) {
 			banner.append(signIns(stack, services));
+		}
+		if (options.startsInfrastructure() && stack.kafkaSecurity() == KafkaSecurity.SASL_ACLS) {
+			banner.append(kafkaSignIn(stack));
 		}
 		banner.append("Press Ctrl-C to stop everything.\n");
 		System.out.println(banner);
@@ -240,6 +249,23 @@ public final class LocalStackMain {
 		text.append("Get a token (it expires after a few minutes: run the first line again) and use it:%n  %s%n  %s%n"
 			.formatted(stack.fetchTokenCommand(), LocalStack.useTokenCommand(api)));
 		return text.toString();
+	}
+
+	/**
+	 * The broker's super user, for tools: the password, the client file for Kafka's own
+	 * tools and a kcat command.
+	 */
+	private static String kafkaSignIn(LocalStack stack) {
+		String password = stack.kafkaCredentials().password(KafkaCredentials.ADMIN);
+		return ("%nKafka sign-in (generated on first start, kept in %s):%n"
+				+ "  %-9s password %s   super user; Kafka's tools: --command-config %s%n"
+				+ "  (invoice-service and revenue-service connect as themselves, with only the rights they use)%n"
+				+ "Read the event topic's keys and headers:%n"
+				+ "  kcat -b %s -X security.protocol=SASL_PLAINTEXT -X sasl.mechanisms=PLAIN -X sasl.username=%s"
+				+ " -X sasl.password=%s -C -t invoice-events -f '%%p@%%o %%k %%h\\n' -e%n")
+			.formatted(stack.settings().kafkaCredentialsFile(), KafkaCredentials.ADMIN, password,
+					stack.settings().kafkaAdminClientFile(), stack.kafkaBootstrapServers(), KafkaCredentials.ADMIN,
+					password);
 	}
 
 	/** Blocks until the JVM is stopped; reports a part that dies on its own. */

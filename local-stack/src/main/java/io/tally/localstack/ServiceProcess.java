@@ -57,10 +57,19 @@ final class ServiceProcess {
 	/** {@code service} wired to the infrastructure at {@code endpoints}. */
 	static ServiceProcess of(Service service, Path jar, Path logDirectory, List<String> jvmOptions,
 			Endpoints endpoints) {
+		return of(service, jar, logDirectory, jvmOptions, endpoints, List.of());
+	}
+
+	/**
+	 * {@code service} wired to the infrastructure at {@code endpoints}, with more
+	 * command-line arguments.
+	 */
+	static ServiceProcess of(Service service, Path jar, Path logDirectory, List<String> jvmOptions, Endpoints endpoints,
+			List<String> moreArguments) {
 		List<String> options = new ArrayList<>(jvmOptions);
 		options.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.tally.events");
 		return new ServiceProcess(service.id(), jar, logDirectory, options,
-				List.of("--server.port=" + endpoints.httpPort(),
+				concat(List.of("--server.port=" + endpoints.httpPort(),
 						"--management.server.port=" + endpoints.managementPort(),
 						"--spring.datasource.url=" + endpoints.jdbcUrl(),
 						// least privilege: the service reads and writes rows, Flyway
@@ -70,7 +79,14 @@ final class ServiceProcess {
 						"--spring.kafka.bootstrap-servers=" + endpoints.kafkaBootstrapServers(),
 						"--spring.kafka.properties.schema.registry.url=" + endpoints.registryUrl(),
 						// the services accept only tokens of this issuer
-						"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + endpoints.issuer()));
+						"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + endpoints.issuer()),
+						moreArguments));
+	}
+
+	private static List<String> concat(List<String> first, List<String> second) {
+		List<String> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
 	}
 
 	/**

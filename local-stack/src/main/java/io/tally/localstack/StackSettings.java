@@ -93,6 +93,21 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 		return this.stateDirectory.resolve("auth").resolve("credentials.properties");
 	}
 
+	/** The broker's generated users and passwords ({@link KafkaCredentials}). */
+	Path kafkaCredentialsFile() {
+		return this.stateDirectory.resolve("kafka").resolve("credentials.properties");
+	}
+
+	/** The super user's client settings, for Kafka's tools ({@code --command-config}). */
+	Path kafkaAdminClientFile() {
+		return this.stateDirectory.resolve("kafka").resolve("admin-client.properties");
+	}
+
+	/** The Spring Boot settings that make {@code service} connect as its principal. */
+	Path kafkaClientFile(Service service) {
+		return this.stateDirectory.resolve("kafka").resolve(service.id() + "-client.properties");
+	}
+
 	/** The signing key of the auth-server's tokens, kept across restarts. */
 	Path signingKeyFile() {
 		return this.stateDirectory.resolve("auth").resolve("signing-key.json");

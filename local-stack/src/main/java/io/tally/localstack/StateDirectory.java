@@ -84,9 +84,27 @@ public final class StateDirectory {
 		}
 	}
 
-	/** The infrastructure ports recorded by the last start, applied to {@code ports}. */
-	static Optional<Ports> readPorts(Path directory, Ports ports) throws IOException {
+	/**
+	 * Records how the broker lets clients in, so a service started alone later
+	 * ({@code --only=}) connects the same way.
+	 */
+	static void writeKafkaSecurity(Path directory, KafkaSecurity security) throws IOException {
 		Path file = directory.resolve(PORTS);
+		Properties properties = load(file).orElseGet(Properties::new);
+		properties.setProperty("kafka.security", security.name());
+		try (Writer writer = Files.newBufferedWriter(file)) {
+			properties.store(writer, "Ports of the infrastructure last started by the Tally local-stack launcher");
+		}
+	}
+
+	/** How the broker last started lets clients in, if recorded. */
+	static Optional<KafkaSecurity> readKafkaSecurity(Path directory) throws IOException {
+		return load(directory.resolve(PORTS))
+			.flatMap((properties) -> Optional.ofNullable(properties.getProperty("kafka.security")))
+			.map(KafkaSecurity::valueOf);
+	}
+
+	private static Optional<Properties> load(Path file) throws IOException {
 		if (!Files.exists(file)) {
 			return Optional.empty();
 		}
@@ -94,6 +112,16 @@ public final class StateDirectory {
 		try (Reader reader = Files.newBufferedReader(file)) {
 			properties.load(reader);
 		}
+		return Optional.of(properties);
+	}
+
+	/** The infrastructure ports recorded by the last start, applied to {@code ports}. */
+	static Optional<Ports> readPorts(Path directory, Ports ports) throws IOException {
+		Optional<Properties> recorded = load(directory.resolve(PORTS));
+		if (recorded.isEmpty()) {
+			return Optional.empty();
+		}
+		Properties properties = recorded.get();
 		return Optional.of(new Ports(intOf(properties, "kafka.port", ports.kafka()),
 				intOf(properties, "kafka.controller.port", ports.kafkaController()),
 				intOf(properties, "registry.port", ports.registry()),

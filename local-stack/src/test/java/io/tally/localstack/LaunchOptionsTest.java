@@ -41,6 +41,13 @@ class LaunchOptionsTest {
 	}
 
 	@Test
+	void securesKafkaUnlessAskedForPlaintext() {
+		assertThat(LaunchOptions.parse().kafkaSecurity()).isEqualTo(KafkaSecurity.SASL_ACLS);
+		assertThat(LaunchOptions.parse("--kafka-plaintext").kafkaSecurity()).isEqualTo(KafkaSecurity.PLAINTEXT);
+		assertThat(LaunchOptions.USAGE).contains("--kafka-plaintext");
+	}
+
+	@Test
 	void onlyStartsOneServiceAndNoInfrastructure() {
 		LaunchOptions options = LaunchOptions.parse("--only=revenue-service");
 

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +58,16 @@ class LocalStackInfrastructureTest {
 			}
 			assertThat(register(stack, "first-value", FIRST)).isEqualTo("{\"id\":1}");
 			assertThat(register(stack, "second-value", SECOND)).isEqualTo("{\"id\":2}");
+			// SASL with ACLs by default: the services' grants exist, the passwords stay
+			// owner-only
+			try (Admin admin = admin(stack)) {
+				assertThat(admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS))
+					.containsExactlyInAnyOrderElementsOf(KafkaAcls.bindings());
+			}
+			assertThat(Files.getPosixFilePermissions(state.resolve("kafka/server.properties")))
+				.isEqualTo(PosixFilePermissions.fromString("rw-------"));
+			assertThat(Files.readString(state.resolve("kafka/admin-client.properties")))
+				.contains("password=\"" + stack.kafkaCredentials().password(KafkaCredentials.ADMIN) + "\"");
 		}
 
 		// the same state directory, other ports: the data is still there
@@ -137,8 +149,9 @@ class LocalStackInfrastructureTest {
 	}
 
 	private static Admin admin(LocalStack stack) {
-		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(30).toMillis()));
+		Map<String, Object> config = stack.kafkaClientConfig(KafkaCredentials.ADMIN);
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(30).toMillis());
+		return Admin.create(config);
 	}
 
 }

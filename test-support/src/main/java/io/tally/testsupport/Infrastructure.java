@@ -81,7 +81,20 @@ abstract class Infrastructure {
 		if (!DATABASE_NAME.matcher(databaseName).matches()) {
 			throw new IllegalArgumentException("not a plain lower-case database name: '" + databaseName + "'");
 		}
-		return this.databases.computeIfAbsent(databaseName, this::createDatabase);
+		// the server first, in an update of its own: starting it inside the update of
+		// another key is a recursive update of the map when both keys share a bin
+		PostgresDatabase admin = this.databases.computeIfAbsent("postgres", (ignored) -> startServer());
+		if (databaseName.equals("postgres")) {
+			return admin;
+		}
+		return this.databases.computeIfAbsent(databaseName, (name) -> createDatabase(admin, name));
+	}
+
+	private PostgresDatabase startServer() {
+		long started = System.nanoTime();
+		PostgresDatabase server = startPostgres();
+		log("PostgreSQL (" + mode() + ") at " + server.jdbcUrl() + " in " + millisSince(started) + " ms");
+		return server;
 	}
 
 	final ServiceDatabase serviceDatabase(String databaseName) {
@@ -112,16 +125,7 @@ abstract class Infrastructure {
 		return this.registry.url();
 	}
 
-	private synchronized PostgresDatabase createDatabase(String name) {
-		PostgresDatabase admin = this.databases.computeIfAbsent("postgres", (ignored) -> {
-			long started = System.nanoTime();
-			PostgresDatabase server = startPostgres();
-			log("PostgreSQL (" + mode() + ") at " + server.jdbcUrl() + " in " + millisSince(started) + " ms");
-			return server;
-		});
-		if (name.equals("postgres")) {
-			return admin;
-		}
+	private synchronized PostgresDatabase createDatabase(PostgresDatabase admin, String name) {
 		try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), admin.username(), admin.password())) {
 			boolean exists;
 			try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {

@@ -95,7 +95,7 @@ public final class TestInfrastructure {
 	 * started by hand (e.g. with {@code SpringApplicationBuilder}); starts what they
 	 * name.
 	 * @param databaseName the database the application under test owns
-	 * @return property name → value
+	 * @return property name → value, a new map to add to and change
 	 */
 	public static Map<String, String> springProperties(String databaseName) {
 		ServiceDatabase database = serviceDatabase(databaseName);
@@ -109,6 +109,19 @@ public final class TestInfrastructure {
 		properties.put("spring.flyway.password", database.owner().password());
 		properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer().issuerUri());
 		return properties;
+	}
+
+	/**
+	 * Properties as command-line arguments ({@code --name=value}): they outrank the
+	 * application's own {@code application.yml}, default properties do not.
+	 * @param properties Spring property names and values
+	 * @return the arguments for {@code SpringApplication.run}
+	 */
+	public static String[] commandLine(Map<String, ?> properties) {
+		return properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
 	}
 
 	/**

@@ -22,10 +22,13 @@ import org.apache.avro.specific.SpecificRecord;
  * @param status payment status after the change
  * @param issueDate issue date (UTC)
  * @param paidAt when the invoice was paid; set exactly when {@code status} is PAID
+ * @param changedBy who made the change: the subject of the request's access token (an
+ * opaque id, never a name or e-mail); null without a token and in events written before
+ * the field existed (schema v1)
  */
 public record InvoiceEventData(String eventId, Instant occurredAt, String invoiceId, long invoiceVersion,
-		String customerId, long amountMinor, String currency, InvoiceStatus status, LocalDate issueDate,
-		Instant paidAt) {
+		String customerId, long amountMinor, String currency, InvoiceStatus status, LocalDate issueDate, Instant paidAt,
+		String changedBy) {
 
 	/** The fields of an invoice event record of any of the four types. */
 	public static InvoiceEventData from(SpecificRecord record) {
@@ -33,7 +36,8 @@ public record InvoiceEventData(String eventId, Instant occurredAt, String invoic
 				(String) read(record, "invoiceId"), (Long) read(record, "invoiceVersion"),
 				(String) read(record, "customerId"), (Long) read(record, "amountMinor"),
 				(String) read(record, "currency"), (InvoiceStatus) read(record, "status"),
-				(LocalDate) read(record, "issueDate"), (Instant) read(record, "paidAt"));
+				(LocalDate) read(record, "issueDate"), (Instant) read(record, "paidAt"),
+				(String) read(record, "changedBy"));
 	}
 
 	/** A new record of the given type carrying these fields. */
@@ -50,6 +54,7 @@ public record InvoiceEventData(String eventId, Instant occurredAt, String invoic
 		write(record, "status", this.status);
 		write(record, "issueDate", this.issueDate);
 		write(record, "paidAt", this.paidAt);
+		write(record, "changedBy", this.changedBy);
 		return (R) record;
 	}
 

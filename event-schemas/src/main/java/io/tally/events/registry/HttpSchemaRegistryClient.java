@@ -142,7 +142,7 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 			.build();
 	}
 
-	private static JsonNode answer(HttpResponse<String> response, URI base, String what) {
+	private JsonNode answer(HttpResponse<String> response, URI base, String what) {
 		int status = response.statusCode();
 		if (status >= 200 && status < 300) {
 			try {
@@ -154,10 +154,8 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 		}
 		String detail = errorMessage(response.body());
 		if (status == 401 || status == 403) {
-			throw new SchemaRegistryAccessDeniedException(
-					"Schema registry at " + base + " refused access (" + status + ") while " + what + ": " + detail
-							+ "; check " + SchemaRegistryClients.BASIC_AUTH_CREDENTIALS_SOURCE + " and "
-							+ SchemaRegistryClients.BASIC_AUTH_USER_INFO + ", and the registry's permissions");
+			// the same registry behind every URL: another one would refuse too
+			throw accessDenied(base, response, what);
 		}
 		if (status == 409) {
 			throw new IncompatibleSchemaException(
@@ -168,6 +166,24 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 					"Schema registry found nothing while " + what + " (404): " + detail);
 		}
 		throw new SchemaRegistryException("Schema registry answered " + status + " while " + what + ": " + detail);
+	}
+
+	private SchemaRegistryAccessDeniedException accessDenied(URI base, HttpResponse<String> response, String what) {
+		int status = response.statusCode();
+		String who = this.connection.userInfo()
+			.map((info) -> ((status == 401) ? "rejected the credentials of user '" : "denied user '") + user(info)
+					+ "'")
+			.orElse("refused a request without credentials");
+		return new SchemaRegistryAccessDeniedException(status,
+				"Schema registry at " + base + " " + who + " (" + status + ") while " + what + "; check "
+						+ SchemaRegistryClients.BASIC_AUTH_CREDENTIALS_SOURCE + " and "
+						+ SchemaRegistryClients.BASIC_AUTH_USER_INFO);
+	}
+
+	// the user name only: the password never goes into a message
+	private static String user(String userInfo) {
+		int colon = userInfo.indexOf(':');
+		return (colon >= 0) ? userInfo.substring(0, colon) : userInfo;
 	}
 
 	private static String schemaBody(Schema schema) {

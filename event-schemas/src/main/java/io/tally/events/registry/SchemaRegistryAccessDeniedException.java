@@ -1,20 +1,30 @@
 package io.tally.events.registry;
 
 /**
- * The registry refused the client's credentials (HTTP 401) or denied it the subject
- * (403): a configuration error, reported at once and never retried by the client. It is
- * still a {@link SchemaRegistryUnavailableException} to callers: the event or change at
- * hand is valid, and fixing the credentials or the registry's ACLs makes the same call
- * succeed, so nothing may be dead-lettered or lost for it.
+ * The schema registry refused this client's credentials (401) or their rights (403): a
+ * configuration error, reported at once and never retried by the client. It says nothing
+ * about the data: like an outage it lasts until someone fixes the configuration, so it is
+ * a {@link SchemaRegistryUnavailableException} to callers (retry, 503), never a bad
+ * record — nothing may be dead-lettered or lost for it.
  */
 public class SchemaRegistryAccessDeniedException extends SchemaRegistryUnavailableException {
 
-	public SchemaRegistryAccessDeniedException(String message) {
+	private final int status;
+
+	public SchemaRegistryAccessDeniedException(int status, String message) {
 		super(message);
+		this.status = status;
 	}
 
-	public SchemaRegistryAccessDeniedException(String message, Throwable cause) {
+	/** The same refusal, told in a caller's words. */
+	public SchemaRegistryAccessDeniedException(String message, SchemaRegistryAccessDeniedException cause) {
 		super(message, cause);
+		this.status = cause.status();
+	}
+
+	/** The HTTP status the registry answered: 401 or 403. */
+	public int status() {
+		return this.status;
 	}
 
 }

@@ -18,7 +18,8 @@ class InvoiceEventDataTest {
 
 	private static final InvoiceEventData DATA = new InvoiceEventData(UUID.randomUUID().toString(),
 			Instant.parse("2026-11-02T10:15:30.123Z"), UUID.randomUUID().toString(), 3, UUID.randomUUID().toString(),
-			15795, "EUR", InvoiceStatus.PAID, LocalDate.of(2026, 11, 2), Instant.parse("2026-11-03T08:00:00Z"));
+			15795, "EUR", InvoiceStatus.PAID, LocalDate.of(2026, 11, 2), Instant.parse("2026-11-03T08:00:00Z"),
+			"tally-cli");
 
 	@ParameterizedTest
 	@EnumSource(InvoiceEventType.class)

@@ -117,6 +117,37 @@ class HttpSchemaRegistryClientTest {
 				"application/vnd.schemaregistry.v1+json");
 	}
 
+	@Test
+	void worksWithTheRightCredentialsAndNamesTheUserWhenTheRegistryRefusesThem() {
+		this.standIn.requireBasicAuth(Map.of("invoice-service", "right-secret"));
+		SchemaRegistryClient right = withCredentials("invoice-service:right-secret");
+		SchemaRegistryClient wrong = withCredentials("invoice-service:wrong-secret");
+
+		int id = right.register("things-value", V1);
+		assertThat(right.schemaById(id)).isEqualTo(V1);
+
+		assertThatThrownBy(() -> wrong.schemaById(id)).isInstanceOf(SchemaRegistryAccessDeniedException.class)
+			// an outage to callers: retried, a 503, never a dead letter
+			.isInstanceOf(SchemaRegistryUnavailableException.class)
+			.hasMessageContaining("rejected the credentials of user 'invoice-service' (401)")
+			.hasMessageContaining("fetching schema id " + id)
+			.hasMessageContaining(SchemaRegistryClients.BASIC_AUTH_USER_INFO)
+			.message()
+			.doesNotContain("wrong-secret");
+		assertThatThrownBy(() -> this.client.register("things-value", V2))
+			.isInstanceOf(SchemaRegistryAccessDeniedException.class)
+			.hasMessageContaining("refused a request without credentials (401)")
+			.extracting((ex) -> ((SchemaRegistryAccessDeniedException) ex).status())
+			.isEqualTo(401);
+		assertThat(this.standIn.requestCount("unauthorized")).isEqualTo(2);
+	}
+
+	private SchemaRegistryClient withCredentials(String userInfo) {
+		return SchemaRegistryClients.fromConfig(Map.of(SchemaRegistryClients.URL, this.standIn.url(),
+				SchemaRegistryClients.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO",
+				SchemaRegistryClients.BASIC_AUTH_USER_INFO, userInfo));
+	}
+
 	private void startStub(List<String> seen) throws IOException {
 		this.stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		this.stub.createContext("/", (exchange) -> {

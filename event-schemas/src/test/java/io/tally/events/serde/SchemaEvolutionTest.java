@@ -4,17 +4,23 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.tally.events.InvoiceCreated;
+import io.tally.events.invoice.InvoiceEventData;
+import io.tally.events.invoice.InvoiceEventType;
 import io.tally.events.registry.IncompatibleSchemaException;
 import io.tally.events.registry.MockSchemaRegistry;
+import io.tally.events.registry.RegisteredSchema;
 import io.tally.events.registry.SchemaRegistryClient;
 import io.tally.events.registry.SchemaRegistryClients;
 import io.tally.events.testing.InvoiceEvents;
+import io.tally.events.testing.ReleasedSchemas;
 import io.tally.registry.standin.SchemaRegistryStandIn;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +95,38 @@ class SchemaEvolutionTest {
 				older, NEW_WITH_DEFAULT);
 
 		assertThat(read.get("note")).hasToString("none");
+	}
+
+	@Test
+	void theGeneratedClassesReadEveryEventTypeAsReleaseOneWroteIt() {
+		Map<String, Object> config = Map.of(AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY,
+				TopicRecordNameStrategy.class.getName(), AvroSerdeConfig.SPECIFIC_AVRO_READER, true);
+		KafkaAvroSerializer v1Producer = new KafkaAvroSerializer(this.registry, config);
+		KafkaAvroSerializer v2Producer = new KafkaAvroSerializer(this.registry, config);
+		KafkaAvroDeserializer consumer = new KafkaAvroDeserializer(this.registry, config);
+		for (SpecificRecord event : InvoiceEvents.everyTypeWithAndWithoutPaidAt(UUID.randomUUID().toString())) {
+			InvoiceEventData data = InvoiceEventData.from(event);
+			InvoiceEventType type = InvoiceEventType.of(event).orElseThrow();
+			GenericRecord v1 = ReleasedSchemas.asReleased(event, 1);
+			assertThat(v1.getSchema().getField("changedBy")).isNull();
+
+			Object read = consumer.deserialize(TOPIC, v1Producer.serialize(TOPIC, v1));
+			assertThat(read).isInstanceOf(type.recordClass());
+			assertThat(InvoiceEventData.from((SpecificRecord) read)).isEqualTo(data);
+
+			InvoiceEventData withActor = new InvoiceEventData(data.eventId(), data.occurredAt(), data.invoiceId(),
+					data.invoiceVersion(), data.customerId(), data.amountMinor(), data.currency(), data.status(),
+					data.issueDate(), data.paidAt(), "tally-cli");
+			Object readV2 = consumer.deserialize(TOPIC, v2Producer.serialize(TOPIC, withActor.toRecord(type)));
+			assertThat(InvoiceEventData.from((SpecificRecord) readV2)).isEqualTo(withActor);
+			String subject = TOPIC + "-" + type.schema().getFullName();
+			assertThat(this.registry.schemaById(this.registry.idOf(subject, ReleasedSchemas.schema(type, 1))))
+				.isEqualTo(ReleasedSchemas.schema(type, 1));
+			RegisteredSchema latest = this.registry.latestVersion(subject);
+			assertThat(latest.version()).as("v1, then v2 under %s", subject).isEqualTo(2);
+			assertThat(SchemaNormalization.parsingFingerprint64(latest.schema()))
+				.isEqualTo(SchemaNormalization.parsingFingerprint64(ReleasedSchemas.schema(type, 2)));
+		}
 	}
 
 	@Test

@@ -27,11 +27,14 @@ public final class InvoiceEvents {
 	private InvoiceEvents() {
 	}
 
-	/** The fields of an event, with a fresh event id, occurred now. */
+	/**
+	 * The fields of an event, with a fresh event id, occurred now, made without a token
+	 * ({@code changedBy} null).
+	 */
 	public static InvoiceEventData data(String invoiceId, long version, String customerId, long amountMinor,
 			String currency, InvoiceStatus status, LocalDate issueDate, Instant paidAt) {
 		return new InvoiceEventData(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
-				invoiceId, version, customerId, amountMinor, currency, status, issueDate, paidAt);
+				invoiceId, version, customerId, amountMinor, currency, status, issueDate, paidAt, null);
 	}
 
 	/** A creation of a PENDING invoice (version 1). */

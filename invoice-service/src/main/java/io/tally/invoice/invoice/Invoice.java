@@ -24,11 +24,14 @@ import org.springframework.data.relational.core.mapping.Table;
  * dates as service-support's {@link Money} and {@link DateWindow} define them), the
  * {@code paidAt} rules and the transitions, each of which raises the event it makes.
  * {@code version} is the optimistic-lock column and the {@code invoiceVersion} of the
- * events: 1 on creation, +1 per change.
+ * events: 1 on creation, +1 per change. {@code createdBy} and {@code updatedBy} name who
+ * created and who last changed it (the subject of the request's token: an opaque id; null
+ * for a change without a token and for invoices from before the audit).
  */
 @Table("invoice")
 public record Invoice(@Id UUID id, UUID customerId, long amountMinor, String currency, InvoiceStatus status,
-		LocalDate issueDate, Instant paidAt, @Version long version, Instant createdAt, Instant updatedAt) {
+		LocalDate issueDate, Instant paidAt, @Version long version, Instant createdAt, Instant updatedAt,
+		String createdBy, String updatedBy) {
 
 	/** Currency of a creation that names none. */
 	static final String DEFAULT_CURRENCY = "USD";
@@ -46,31 +49,32 @@ public record Invoice(@Id UUID id, UUID customerId, long amountMinor, String cur
 
 	/**
 	 * Creates an invoice. Defaults: currency USD, status PENDING, issue date today (UTC);
-	 * a PAID invoice without {@code paidAt} was paid now.
+	 * a PAID invoice without {@code paidAt} was paid now. {@code by} (nullable) made it.
 	 * @throws InvalidRequest listing every rule the request breaks
 	 */
-	static InvoiceEvent.Created create(InvoiceDetails request, Instant now) {
+	static InvoiceEvent.Created create(InvoiceDetails request, Instant now, String by) {
 		checkCreation(request, now);
 		Instant at = millis(now);
 		InvoiceStatus status = (request.status() != null) ? request.status() : InvoiceStatus.PENDING;
 		Invoice created = new Invoice(UUID.randomUUID(), request.customerId(), request.amountMinor(),
 				(request.currency() != null) ? request.currency() : DEFAULT_CURRENCY, status,
 				(request.issueDate() != null) ? request.issueDate() : LocalDate.ofInstant(at, ZoneOffset.UTC),
-				paidAt(status, request.paidAt(), null, at), 1, at, at);
+				paidAt(status, request.paidAt(), null, at), 1, at, at, by, by);
 		return new InvoiceEvent.Created(UUID.randomUUID(), at, created);
 	}
 
 	/**
 	 * Replaces the content. Becoming PAID sets {@code paidAt} (given, else kept if
 	 * already paid, else now); PENDING clears it. Identical content is no change: empty.
+	 * {@code by} (nullable) made the change.
 	 * @throws InvalidRequest listing every rule the request breaks
 	 */
-	Optional<InvoiceEvent> replace(InvoiceDetails request, Instant now) {
+	Optional<InvoiceEvent> replace(InvoiceDetails request, Instant now, String by) {
 		checkReplacement(request, now);
 		Instant at = millis(now);
 		Invoice next = new Invoice(this.id, request.customerId(), request.amountMinor(), request.currency(),
 				request.status(), request.issueDate(), paidAt(request.status(), request.paidAt(), this.paidAt, at),
-				this.version + 1, this.createdAt, at);
+				this.version + 1, this.createdAt, at, this.createdBy, by);
 		if (next.hasContentOf(this)) {
 			return Optional.empty();
 		}
@@ -79,28 +83,30 @@ public record Invoice(@Id UUID id, UUID customerId, long amountMinor, String cur
 
 	/**
 	 * Marks the invoice paid at {@code paidAt} (null: now); paying a paid invoice is no
-	 * change: empty.
+	 * change: empty. {@code by} (nullable) made the payment.
 	 * @throws InvalidRequest if {@code paidAt} lies in the future
 	 */
-	Optional<InvoiceEvent> pay(Instant paidAt, Instant now) {
+	Optional<InvoiceEvent> pay(Instant paidAt, Instant now, String by) {
 		checkPayment(paidAt, now);
 		if (this.status == InvoiceStatus.PAID) {
 			return Optional.empty();
 		}
 		Instant at = millis(now);
 		Invoice next = new Invoice(this.id, this.customerId, this.amountMinor, this.currency, InvoiceStatus.PAID,
-				this.issueDate, paidAt(InvoiceStatus.PAID, paidAt, null, at), this.version + 1, this.createdAt, at);
+				this.issueDate, paidAt(InvoiceStatus.PAID, paidAt, null, at), this.version + 1, this.createdAt, at,
+				this.createdBy, by);
 		return Optional.of(new InvoiceEvent.Paid(UUID.randomUUID(), at, next));
 	}
 
 	/**
 	 * Deletes the invoice: the deletion is a change of its own, carrying the last state
-	 * one version later.
+	 * one version later, made by {@code by} (nullable).
 	 */
-	InvoiceEvent delete(Instant now) {
+	InvoiceEvent delete(Instant now, String by) {
 		Instant at = millis(now);
-		return new InvoiceEvent.Deleted(UUID.randomUUID(), at, new Invoice(this.id, this.customerId, this.amountMinor,
-				this.currency, this.status, this.issueDate, this.paidAt, this.version + 1, this.createdAt, at));
+		return new InvoiceEvent.Deleted(UUID.randomUUID(), at,
+				new Invoice(this.id, this.customerId, this.amountMinor, this.currency, this.status, this.issueDate,
+						this.paidAt, this.version + 1, this.createdAt, at, this.createdBy, by));
 	}
 
 	/**
@@ -109,7 +115,7 @@ public record Invoice(@Id UUID id, UUID customerId, long amountMinor, String cur
 	 */
 	Invoice atVersion(long otherVersion) {
 		return new Invoice(this.id, this.customerId, this.amountMinor, this.currency, this.status, this.issueDate,
-				this.paidAt, otherVersion, this.createdAt, this.updatedAt);
+				this.paidAt, otherVersion, this.createdAt, this.updatedAt, this.createdBy, this.updatedBy);
 	}
 
 	/**

@@ -42,13 +42,16 @@ class InvoiceService {
 
 	private final Clock clock;
 
+	private final CurrentActor actor;
+
 	InvoiceService(Invoices invoices, IdempotencyKeys idempotencyKeys, InvoiceEventRecorder events,
-			TransactionOperations transactions, Clock clock) {
+			TransactionOperations transactions, Clock clock, CurrentActor actor) {
 		this.invoices = invoices;
 		this.idempotencyKeys = idempotencyKeys;
 		this.events = events;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.actor = actor;
 	}
 
 	/**
@@ -90,7 +93,7 @@ class InvoiceService {
 	}
 
 	private Invoice insert(InvoiceDetails request, IdempotencyKey key) {
-		InvoiceEvent.Created created = Invoice.create(request, this.clock.instant());
+		InvoiceEvent.Created created = Invoice.create(request, this.clock.instant(), actor());
 		if (key != null) {
 			// Inserted first: a concurrent twin blocks on the unique key and then fails
 			// instead of creating twice.
@@ -129,7 +132,7 @@ class InvoiceService {
 	Invoice replace(UUID id, InvoiceDetails request, Long expectedVersion) {
 		// a broken request is refused before the invoice is even looked up
 		Invoice.checkReplacement(request, this.clock.instant());
-		return change(id, expectedVersion, (current) -> current.replace(request, this.clock.instant()));
+		return change(id, expectedVersion, (current) -> current.replace(request, this.clock.instant(), actor()));
 	}
 
 	/**
@@ -138,7 +141,7 @@ class InvoiceService {
 	 */
 	Invoice pay(UUID id, Instant paidAt, Long expectedVersion) {
 		Invoice.checkPayment(paidAt, this.clock.instant());
-		return change(id, expectedVersion, (current) -> current.pay(paidAt, this.clock.instant()));
+		return change(id, expectedVersion, (current) -> current.pay(paidAt, this.clock.instant(), actor()));
 	}
 
 	/**
@@ -146,7 +149,12 @@ class InvoiceService {
 	 * version.
 	 */
 	void delete(UUID id, Long expectedVersion) {
-		change(id, expectedVersion, (current) -> Optional.of(current.delete(this.clock.instant())));
+		change(id, expectedVersion, (current) -> Optional.of(current.delete(this.clock.instant(), actor())));
+	}
+
+	/** Who makes the change (nullable); read on the request's thread. */
+	private String actor() {
+		return this.actor.id().orElse(null);
 	}
 
 	/**

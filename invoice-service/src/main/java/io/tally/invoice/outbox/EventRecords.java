@@ -16,11 +16,16 @@ final class EventRecords {
 	private EventRecords() {
 	}
 
+	/**
+	 * The record of an event; {@code changedBy} is whoever made this change, i.e. the
+	 * invoice's {@code updatedBy} after it.
+	 */
 	static SpecificRecord toAvro(InvoiceEvent event) {
 		Invoice invoice = event.invoice();
 		return new InvoiceEventData(event.eventId().toString(), event.occurredAt(), invoice.id().toString(),
 				invoice.version(), invoice.customerId().toString(), invoice.amountMinor(), invoice.currency(),
-				InvoiceStatus.valueOf(invoice.status().name()), invoice.issueDate(), invoice.paidAt())
+				InvoiceStatus.valueOf(invoice.status().name()), invoice.issueDate(), invoice.paidAt(),
+				invoice.updatedBy())
 			.toRecord(type(event));
 	}
 

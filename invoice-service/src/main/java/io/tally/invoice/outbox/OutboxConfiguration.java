@@ -1,6 +1,7 @@
 package io.tally.invoice.outbox;
 
 import java.sql.DriverManager;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -19,11 +20,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ProducerFactory;
 
 /**
  * Wires the outbox writer and the start-up registration of its schemas, the relay and its
@@ -41,8 +42,10 @@ class OutboxConfiguration {
 	}
 
 	@Bean
-	KafkaAvroSerializer outboxEventSerializer(KafkaProperties kafka) {
-		Map<String, Object> config = new HashMap<>(kafka.getProperties());
+	KafkaAvroSerializer outboxEventSerializer(ProducerFactory<?, ?> kafkaProducerFactory) {
+		// as a Kafka producer would configure it: spring.kafka.properties.* carry the
+		// registry's URL and credentials
+		Map<String, Object> config = new HashMap<>(kafkaProducerFactory.getConfigurationProperties());
 		config.putIfAbsent(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "true");
 		config.putIfAbsent(AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, TopicRecordNameStrategy.class.getName());
 		KafkaAvroSerializer serializer = new KafkaAvroSerializer();
@@ -68,8 +71,9 @@ class OutboxConfiguration {
 	}
 
 	@Bean
-	OutboxRelay outboxRelay(JdbcTemplate jdbc, DataSourceProperties dataSource, KafkaProperties kafka,
-			CircuitBreakerRegistry breakers, MeterRegistry meters, OutboxProperties properties) {
+	OutboxRelay outboxRelay(JdbcTemplate jdbc, DataSourceProperties dataSource,
+			ProducerFactory<?, ?> kafkaProducerFactory, CircuitBreakerRegistry breakers, MeterRegistry meters,
+			OutboxProperties properties) {
 		RelayLeadership leadership = new RelayLeadership(() -> {
 			Properties credentials = new Properties();
 			credentials.setProperty("user", dataSource.determineUsername());
@@ -82,7 +86,8 @@ class OutboxConfiguration {
 			return DriverManager.getConnection(dataSource.determineUrl(), credentials);
 		}, properties.lockKey(), properties.lease(), properties.leaderRetryInterval());
 		OutboxMetrics metrics = new OutboxMetrics(meters, jdbc, leadership::holdsLease);
-		return new OutboxRelay(jdbc, leadership, producers(kafka.getBootstrapServers(), properties.producer()),
+		return new OutboxRelay(jdbc, leadership,
+				producers(kafkaProducerFactory.getConfigurationProperties(), properties.producer()),
 				breakers.circuitBreaker(CIRCUIT_BREAKER), metrics, properties);
 	}
 
@@ -96,25 +101,35 @@ class OutboxConfiguration {
 	 * acks from all replicas, large batches with a short linger for drain throughput, and
 	 * short blocking so a dead broker fails fast.
 	 */
-	static Supplier<Producer<byte[], byte[]>> producers(Iterable<String> bootstrapServers,
+	static Supplier<Producer<byte[], byte[]>> producers(Map<String, Object> springKafka,
 			Map<String, String> overrides) {
-		return () -> {
-			Map<String, Object> config = new HashMap<>();
-			config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", bootstrapServers));
-			config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-			config.put(ProducerConfig.ACKS_CONFIG, "all");
-			config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-			config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-			config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-			config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
-			config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-			config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-			config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-			config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
-			config.put(ProducerConfig.CLIENT_ID_CONFIG, "invoice-outbox-relay");
-			config.putAll(overrides);
-			return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-		};
+		Map<String, Object> config = relayProducerConfig(springKafka, overrides);
+		return () -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+	}
+
+	/**
+	 * The one place the relay's producer settings are built: Spring Boot's producer
+	 * configuration ({@code springKafka}: the bootstrap servers and every
+	 * {@code spring.kafka.security.*}, {@code spring.kafka.ssl.*} and
+	 * {@code spring.kafka.properties.*} setting, e.g. SASL), the relay's own defaults
+	 * over it (delivery guarantees and drain tuning: {@code spring.kafka.producer.*} does
+	 * not change them), and {@code tally.outbox.producer.*} last.
+	 */
+	static Map<String, Object> relayProducerConfig(Map<String, Object> springKafka, Map<String, String> overrides) {
+		Map<String, Object> config = new HashMap<>(springKafka);
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+		config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+		config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+		config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+		config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+		config.put(ProducerConfig.CLIENT_ID_CONFIG, "invoice-outbox-relay");
+		config.putAll(overrides);
+		return Collections.unmodifiableMap(config);
 	}
 
 }

@@ -66,7 +66,7 @@ class InvoiceControllerTest {
 	private static Invoice invoice(long version) {
 		Instant at = Instant.parse("2026-11-02T10:00:00Z");
 		return new Invoice(ID, CUSTOMER, 15795, "USD", InvoiceStatus.PENDING, LocalDate.parse("2026-11-02"), null,
-				version, at, at);
+				version, at, at, "creator-id", "changer-id");
 	}
 
 	private ResultActions postJson(String json) throws Exception {
@@ -95,7 +95,9 @@ class InvoiceControllerTest {
 			.andExpect(jsonPath("$.status").value("PENDING"))
 			.andExpect(jsonPath("$.issueDate").value("2026-11-02"))
 			.andExpect(jsonPath("$.paidAt").doesNotExist())
-			.andExpect(jsonPath("$.version").value(1));
+			.andExpect(jsonPath("$.version").value(1))
+			.andExpect(jsonPath("$.createdBy").value("creator-id"))
+			.andExpect(jsonPath("$.updatedBy").value("changer-id"));
 		verify(this.service).create(eq(new InvoiceDetails(CUSTOMER, 15795L, null, null, null, null)), isNull());
 	}
 

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.tally.events.InvoiceCreated;
 import io.tally.events.InvoiceDeleted;
@@ -17,8 +18,11 @@ import io.tally.testsupport.http.JsonHttp;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.support.TransactionOperations;
 
 import static io.tally.invoice.EventProbe.header;
@@ -178,6 +182,62 @@ class InvoiceEventsTest extends ServiceIntegrationTest {
 				assertThat(field(value, "invoiceVersion")).isEqualTo((long) i + 1);
 				assertThat(field(value, "amountMinor")).isEqualTo((long) i + 1);
 			}
+		}
+	}
+
+	/**
+	 * The audit seam end to end: the change is made as the resource server will make it,
+	 * with the request's Authentication in Spring Security's context (here set by the
+	 * test: a JWT's subject is its name), and read back from the invoice API and from
+	 * Kafka.
+	 */
+	@Test
+	void theSubjectBehindEachChangeIsRecordedOnTheInvoiceAndCarriedAsChangedBy() {
+		String finance = UUID.randomUUID().toString(); // an opaque user id, as the
+														// auth-server issues
+		String cli = "tally-cli"; // a client-credentials token's subject is the client id
+		UUID customer = UUID.randomUUID();
+		UUID id = as(finance,
+				() -> this.service.create(new InvoiceDetails(customer, 4200L, "EUR", null, null, null), null))
+			.invoice()
+			.id();
+		as(cli, () -> this.service.pay(id, null, null));
+
+		JsonNode invoice = send("GET", "/api/invoices/" + id, null).expect(200).json();
+		assertThat(invoice.path("createdBy").asString()).isEqualTo(finance);
+		assertThat(invoice.path("updatedBy").asString()).isEqualTo(cli);
+		// a change without a token names nobody: the creator stays, the last changer is
+		// unknown
+		assertThat(send("PUT", "/api/invoices/" + id,
+				"{\"customerId\":\"" + customer
+						+ "\",\"amountMinor\":4300,\"currency\":\"EUR\",\"status\":\"PAID\",\"issueDate\":\""
+						+ invoice.path("issueDate").asString() + "\"}")
+			.expect(200)
+			.json()
+			.path("updatedBy")
+			.isNull()).isTrue();
+		as(finance, () -> {
+			this.service.delete(id, null);
+			return null;
+		});
+
+		try (EventProbe probe = EventProbe.forInvoices(TOPIC, Set.of(id.toString()))) {
+			List<ConsumerRecord<String, Object>> records = probe.awaitCount(4, WAIT);
+			assertThat(records).extracting((r) -> header(r, "eventType"))
+				.containsExactly("InvoiceCreated", "InvoicePaid", "InvoiceUpdated", "InvoiceDeleted");
+			assertThat(records).extracting((r) -> field((SpecificRecord) r.value(), "changedBy"))
+				.containsExactly(finance, cli, null, finance);
+		}
+	}
+
+	private static <T> T as(String subject, Supplier<T> change) {
+		SecurityContextHolder.getContext()
+			.setAuthentication(new TestingAuthenticationToken(subject, null, "SCOPE_invoices:write"));
+		try {
+			return change.get();
+		}
+		finally {
+			SecurityContextHolder.clearContext();
 		}
 	}
 

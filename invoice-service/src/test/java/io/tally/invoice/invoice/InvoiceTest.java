@@ -2,6 +2,7 @@ package io.tally.invoice.invoice;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import io.tally.support.validation.FieldViolation;
@@ -24,8 +25,11 @@ class InvoiceTest {
 
 	private static final LocalDate ISSUED = LocalDate.parse("2026-11-02");
 
+	/** The subject of the token behind a change. */
+	private static final String BY = "0b7c9d2e-subject";
+
 	private final Invoice stored = new Invoice(UUID.randomUUID(), CUSTOMER, 100, "USD", InvoiceStatus.PENDING, ISSUED,
-			null, 3, T0, T0);
+			null, 3, T0, T0, "creator-id", "changer-id");
 
 	private static InvoiceDetails replacement(long amount, InvoiceStatus status, Instant paidAt) {
 		return new InvoiceDetails(CUSTOMER, amount, "USD", status, ISSUED, paidAt);
@@ -43,7 +47,7 @@ class InvoiceTest {
 	@Test
 	void creationFillsInTheDefaultsAndRaisesCreatedAtVersionOne() {
 		InvoiceEvent.Created created = Invoice.create(new InvoiceDetails(CUSTOMER, 15795L, null, null, null, null),
-				Instant.parse("2026-11-02T23:59:59.999999Z"));
+				Instant.parse("2026-11-02T23:59:59.999999Z"), BY);
 
 		Invoice invoice = created.invoice();
 		assertThat(invoice.currency()).isEqualTo("USD");
@@ -57,18 +61,18 @@ class InvoiceTest {
 
 	@Test
 	void aPaidCreationWithoutPaidAtWasPaidNow() {
-		Invoice invoice = Invoice.create(creation(1L, "EUR", InvoiceStatus.PAID, null), T0).invoice();
+		Invoice invoice = Invoice.create(creation(1L, "EUR", InvoiceStatus.PAID, null), T0, BY).invoice();
 		assertThat(invoice.paidAt()).isEqualTo(T0);
 	}
 
 	@Test
 	void identicalContentIsNoChange() {
-		assertThat(this.stored.replace(replacement(100, InvoiceStatus.PENDING, null), T0.plusSeconds(1))).isEmpty();
+		assertThat(this.stored.replace(replacement(100, InvoiceStatus.PENDING, null), T0.plusSeconds(1), BY)).isEmpty();
 	}
 
 	@Test
 	void differentContentIsAnUpdateOneVersionLater() {
-		InvoiceEvent updated = this.stored.replace(replacement(200, InvoiceStatus.PENDING, null), T0.plusSeconds(1))
+		InvoiceEvent updated = this.stored.replace(replacement(200, InvoiceStatus.PENDING, null), T0.plusSeconds(1), BY)
 			.orElseThrow();
 		assertThat(updated.kind()).isEqualTo(InvoiceEvent.Kind.UPDATED);
 		Invoice changed = updated.invoice();
@@ -81,42 +85,73 @@ class InvoiceTest {
 	@Test
 	void becomingPaidSetsPaidAtGivenElseKeptElseNowAndPendingClearsIt() {
 		Instant given = T0.minusSeconds(60);
-		Invoice paid = this.stored.replace(replacement(100, InvoiceStatus.PAID, given), T0).orElseThrow().invoice();
+		Invoice paid = this.stored.replace(replacement(100, InvoiceStatus.PAID, given), T0, BY).orElseThrow().invoice();
 		assertThat(paid.paidAt()).isEqualTo(given);
-		Invoice kept = paid.replace(replacement(300, InvoiceStatus.PAID, null), T0.plusSeconds(5))
+		Invoice kept = paid.replace(replacement(300, InvoiceStatus.PAID, null), T0.plusSeconds(5), BY)
 			.orElseThrow()
 			.invoice();
 		assertThat(kept.paidAt()).isEqualTo(given);
-		assertThat(this.stored.replace(replacement(100, InvoiceStatus.PAID, null), T0).orElseThrow().invoice().paidAt())
-			.isEqualTo(T0);
-		assertThat(paid.replace(replacement(100, InvoiceStatus.PENDING, null), T0).orElseThrow().invoice().paidAt())
+		assertThat(this.stored.replace(replacement(100, InvoiceStatus.PAID, null), T0, BY)
+			.orElseThrow()
+			.invoice()
+			.paidAt()).isEqualTo(T0);
+		assertThat(paid.replace(replacement(100, InvoiceStatus.PENDING, null), T0, BY).orElseThrow().invoice().paidAt())
 			.isNull();
 	}
 
 	@Test
 	void payingSetsPaidAtAndPayingAgainIsNoChange() {
-		InvoiceEvent event = this.stored.pay(T0, T0).orElseThrow();
+		InvoiceEvent event = this.stored.pay(T0, T0, BY).orElseThrow();
 		assertThat(event.kind()).isEqualTo(InvoiceEvent.Kind.PAID);
 		Invoice paid = event.invoice();
 		assertThat(paid.status()).isEqualTo(InvoiceStatus.PAID);
 		assertThat(paid.paidAt()).isEqualTo(T0);
 		assertThat(paid.version()).isEqualTo(4);
-		assertThat(paid.pay(T0.plusSeconds(5), T0.plusSeconds(5))).isEmpty();
+		assertThat(paid.pay(T0.plusSeconds(5), T0.plusSeconds(5), BY)).isEmpty();
 	}
 
 	@Test
 	void deletionIsOneVersionLater() {
-		InvoiceEvent deleted = this.stored.delete(T0);
+		InvoiceEvent deleted = this.stored.delete(T0, BY);
 		assertThat(deleted.kind()).isEqualTo(InvoiceEvent.Kind.DELETED);
 		assertThat(deleted.invoice().version()).isEqualTo(4);
 	}
 
 	@Test
+	void creationRecordsItsActorAsCreatorAndLastChanger() {
+		Invoice created = Invoice.create(creation(1L, null, null, null), T0, BY).invoice();
+		assertThat(created.createdBy()).isEqualTo(BY);
+		assertThat(created.updatedBy()).isEqualTo(BY);
+		assertThat(Invoice.create(creation(1L, null, null, null), T0, null).invoice().createdBy())
+			.as("a change without a token names nobody")
+			.isNull();
+	}
+
+	@Test
+	void everyChangeNamesItsActorAsLastChangerAndKeepsTheCreator() {
+		String other = "tally-cli";
+		Invoice updated = this.stored.replace(replacement(200, InvoiceStatus.PENDING, null), T0, other)
+			.orElseThrow()
+			.invoice();
+		Invoice paid = this.stored.pay(T0, T0, other).orElseThrow().invoice();
+		Invoice deleted = this.stored.delete(T0, other).invoice();
+		for (Invoice changed : List.of(updated, paid, deleted)) {
+			assertThat(changed.createdBy()).isEqualTo("creator-id");
+			assertThat(changed.updatedBy()).isEqualTo(other);
+		}
+		assertThat(this.stored.replace(replacement(100, InvoiceStatus.PENDING, null), T0, other))
+			.as("no change, nobody recorded")
+			.isEmpty();
+		assertThat(this.stored.atVersion(9)).extracting(Invoice::createdBy, Invoice::updatedBy)
+			.containsExactly("creator-id", "changer-id");
+	}
+
+	@Test
 	void paidAtGoesWithPaidOnly() {
-		assertThatIllegalArgumentException().isThrownBy(
-				() -> new Invoice(UUID.randomUUID(), CUSTOMER, 1, "USD", InvoiceStatus.PENDING, ISSUED, T0, 1, T0, T0));
-		assertThatIllegalArgumentException().isThrownBy(
-				() -> new Invoice(UUID.randomUUID(), CUSTOMER, 1, "USD", InvoiceStatus.PAID, ISSUED, null, 1, T0, T0));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Invoice(UUID.randomUUID(), CUSTOMER, 1, "USD",
+				InvoiceStatus.PENDING, ISSUED, T0, 1, T0, T0, null, null));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Invoice(UUID.randomUUID(), CUSTOMER, 1, "USD",
+				InvoiceStatus.PAID, ISSUED, null, 1, T0, T0, null, null));
 	}
 
 	@Test
@@ -133,57 +168,59 @@ class InvoiceTest {
 
 	@Test
 	void rejectsUnknownCurrency() {
-		assertRefused(() -> Invoice.create(creation(1L, "ABC", null, null), T0), "currency");
-		assertRefused(() -> Invoice.create(creation(1L, "usd", null, null), T0), "currency");
+		assertRefused(() -> Invoice.create(creation(1L, "ABC", null, null), T0, BY), "currency");
+		assertRefused(() -> Invoice.create(creation(1L, "usd", null, null), T0, BY), "currency");
 	}
 
 	@ParameterizedTest
 	@ValueSource(longs = { 0, -1, 10_000_000_000_001L })
 	void rejectsAmountOutOfRange(long amount) {
-		assertRefused(() -> Invoice.create(creation(amount, null, null, null), T0), "amountMinor");
-		assertRefused(() -> this.stored.replace(replacement(amount, InvoiceStatus.PENDING, null), T0), "amountMinor");
+		assertRefused(() -> Invoice.create(creation(amount, null, null, null), T0, BY), "amountMinor");
+		assertRefused(() -> this.stored.replace(replacement(amount, InvoiceStatus.PENDING, null), T0, BY),
+				"amountMinor");
 	}
 
 	@Test
 	void acceptsAmountBounds() {
-		assertThatCode(() -> Invoice.create(creation(1L, null, null, null), T0)).doesNotThrowAnyException();
-		assertThatCode(() -> Invoice.create(creation(10_000_000_000_000L, null, null, null), T0))
+		assertThatCode(() -> Invoice.create(creation(1L, null, null, null), T0, BY)).doesNotThrowAnyException();
+		assertThatCode(() -> Invoice.create(creation(10_000_000_000_000L, null, null, null), T0, BY))
 			.doesNotThrowAnyException();
 	}
 
 	@Test
 	void rejectsMissingRequiredFieldsAllAtOnce() {
-		assertRefused(() -> Invoice.create(new InvoiceDetails(null, null, null, null, null, null), T0), "customerId",
-				"amountMinor");
+		assertRefused(() -> Invoice.create(new InvoiceDetails(null, null, null, null, null, null), T0, BY),
+				"customerId", "amountMinor");
 	}
 
 	@Test
 	void rejectsPaidAtInTheFuture() {
-		assertRefused(() -> Invoice.create(creation(1L, null, InvoiceStatus.PAID, T0.plusSeconds(3600)), T0), "paidAt");
+		assertRefused(() -> Invoice.create(creation(1L, null, InvoiceStatus.PAID, T0.plusSeconds(3600)), T0, BY),
+				"paidAt");
 	}
 
 	@Test
 	void rejectsPaidAtWithPending() {
-		assertRefused(() -> Invoice.create(creation(1L, null, InvoiceStatus.PENDING, T0.minusSeconds(60)), T0),
+		assertRefused(() -> Invoice.create(creation(1L, null, InvoiceStatus.PENDING, T0.minusSeconds(60)), T0, BY),
 				"paidAt");
-		assertRefused(() -> Invoice.create(creation(1L, null, null, T0.minusSeconds(60)), T0), "paidAt");
+		assertRefused(() -> Invoice.create(creation(1L, null, null, T0.minusSeconds(60)), T0, BY), "paidAt");
 	}
 
 	@Test
 	void rejectsIncompleteReplacementAllAtOnce() {
-		assertRefused(() -> this.stored.replace(new InvoiceDetails(CUSTOMER, 5L, null, null, null, null), T0),
+		assertRefused(() -> this.stored.replace(new InvoiceDetails(CUSTOMER, 5L, null, null, null, null), T0, BY),
 				"currency", "status", "issueDate");
 	}
 
 	@Test
 	void rejectsReplacementPendingWithPaidAt() {
-		assertRefused(() -> this.stored.replace(replacement(100, InvoiceStatus.PENDING, T0.minusSeconds(60)), T0),
+		assertRefused(() -> this.stored.replace(replacement(100, InvoiceStatus.PENDING, T0.minusSeconds(60)), T0, BY),
 				"paidAt");
 	}
 
 	@Test
 	void rejectsPaymentInTheFuture() {
-		assertRefused(() -> this.stored.pay(T0.plusSeconds(600), T0), "paidAt");
+		assertRefused(() -> this.stored.pay(T0.plusSeconds(600), T0, BY), "paidAt");
 	}
 
 	@ParameterizedTest
@@ -192,10 +229,11 @@ class InvoiceTest {
 	void rejectsIssueDatesOutsideTheWindow(String date) {
 		LocalDate issued = LocalDate.parse(date);
 
-		assertRefused(() -> Invoice.create(new InvoiceDetails(CUSTOMER, 1L, null, null, issued, null), T0),
+		assertRefused(() -> Invoice.create(new InvoiceDetails(CUSTOMER, 1L, null, null, issued, null), T0, BY),
 				"issueDate");
 		assertRefused(() -> this.stored
-			.replace(new InvoiceDetails(CUSTOMER, 1L, "USD", InvoiceStatus.PENDING, issued, null), T0), "issueDate");
+			.replace(new InvoiceDetails(CUSTOMER, 1L, "USD", InvoiceStatus.PENDING, issued, null), T0, BY),
+				"issueDate");
 	}
 
 	@ParameterizedTest
@@ -203,9 +241,9 @@ class InvoiceTest {
 	void rejectsPaymentsBeforeTheWindow(String instant) {
 		Instant paidAt = Instant.parse(instant);
 
-		assertRefused(() -> Invoice.create(creation(1L, null, InvoiceStatus.PAID, paidAt), T0), "paidAt");
-		assertRefused(() -> this.stored.replace(replacement(100, InvoiceStatus.PAID, paidAt), T0), "paidAt");
-		assertRefused(() -> this.stored.pay(paidAt, T0), "paidAt");
+		assertRefused(() -> Invoice.create(creation(1L, null, InvoiceStatus.PAID, paidAt), T0, BY), "paidAt");
+		assertRefused(() -> this.stored.replace(replacement(100, InvoiceStatus.PAID, paidAt), T0, BY), "paidAt");
+		assertRefused(() -> this.stored.pay(paidAt, T0, BY), "paidAt");
 	}
 
 	@Test
@@ -213,11 +251,11 @@ class InvoiceTest {
 		Instant endOfWindow = Instant.parse("2199-12-31T23:59:59.999Z");
 
 		assertThatCode(() -> Invoice.create(new InvoiceDetails(CUSTOMER, 1L, null, InvoiceStatus.PAID,
-				LocalDate.parse("1900-01-01"), Instant.parse("1900-01-01T00:00:00Z")), T0))
+				LocalDate.parse("1900-01-01"), Instant.parse("1900-01-01T00:00:00Z")), T0, BY))
 			.doesNotThrowAnyException();
 		assertThatCode(() -> Invoice.create(
 				new InvoiceDetails(CUSTOMER, 1L, null, InvoiceStatus.PAID, LocalDate.parse("2199-12-31"), endOfWindow),
-				endOfWindow))
+				endOfWindow, BY))
 			.doesNotThrowAnyException();
 	}
 

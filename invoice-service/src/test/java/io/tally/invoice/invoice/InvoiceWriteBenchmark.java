@@ -95,8 +95,9 @@ class InvoiceWriteBenchmark extends ServiceIntegrationTest {
 
 	private void runSql(int transactions) throws Exception {
 		Instant now = Instant.now();
-		InvoiceEvent sample = new InvoiceEvent.Created(UUID.randomUUID(), now, new Invoice(UUID.randomUUID(),
-				UUID.randomUUID(), 15795, "USD", InvoiceStatus.PENDING, LocalDate.now(), null, 1, now, now));
+		InvoiceEvent sample = new InvoiceEvent.Created(UUID.randomUUID(), now,
+				new Invoice(UUID.randomUUID(), UUID.randomUUID(), 15795, "USD", InvoiceStatus.PENDING, LocalDate.now(),
+						null, 1, now, now, null, null));
 		byte[] payload = this.serializer.serialize("invoice-events", InvoiceEvents.created(sample.invoice().id(),
 				sample.invoice().customerId(), 15795, "USD", LocalDate.now()));
 		AtomicLong remaining = new AtomicLong(transactions);

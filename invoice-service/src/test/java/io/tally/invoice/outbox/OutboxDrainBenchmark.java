@@ -31,9 +31,9 @@ class OutboxDrainBenchmark {
 	void drainsABacklog() {
 		try (RelayRig rig = new RelayRig("outbox_drain_bench", "outbox-drain-bench")) {
 			Instant now = Instant.now();
-			OutboxRow template = rig.writer.toRow(
-					new InvoiceEvent.Updated(UUID.randomUUID(), now, new Invoice(UUID.randomUUID(), UUID.randomUUID(),
-							15795, "USD", InvoiceStatus.PENDING, LocalDate.parse("2026-11-02"), null, 2, now, now)));
+			OutboxRow template = rig.writer.toRow(new InvoiceEvent.Updated(UUID.randomUUID(), now,
+					new Invoice(UUID.randomUUID(), UUID.randomUUID(), 15795, "USD", InvoiceStatus.PENDING,
+							LocalDate.parse("2026-11-02"), null, 2, now, now, null, null)));
 			long fillStart = System.nanoTime();
 			// 1,000 invoices with 100 versions each; a real serialized payload
 			rig.jdbc.update("""

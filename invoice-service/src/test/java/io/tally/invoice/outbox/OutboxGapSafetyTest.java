@@ -80,7 +80,7 @@ class OutboxGapSafetyTest extends ServiceIntegrationTest {
 	private static InvoiceEvent event() {
 		Instant now = Instant.parse("2026-11-02T10:00:00Z");
 		Invoice invoice = new Invoice(UUID.randomUUID(), UUID.randomUUID(), 100, "USD", InvoiceStatus.PENDING,
-				LocalDate.parse("2026-11-02"), null, 1, now, now);
+				LocalDate.parse("2026-11-02"), null, 1, now, now, null, null);
 		return new InvoiceEvent.Created(UUID.randomUUID(), now, invoice);
 	}
 

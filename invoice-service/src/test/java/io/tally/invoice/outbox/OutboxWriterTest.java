@@ -59,7 +59,7 @@ class OutboxWriterTest {
 
 	private static Invoice invoice() {
 		return new Invoice(UUID.randomUUID(), UUID.randomUUID(), 100, "USD", InvoiceStatus.PENDING,
-				LocalDate.parse("2026-11-27"), null, 1, NOW, NOW);
+				LocalDate.parse("2026-11-27"), null, 1, NOW, NOW, null, null);
 	}
 
 	/** A registry every call to which fails as unreachable, and is counted. */

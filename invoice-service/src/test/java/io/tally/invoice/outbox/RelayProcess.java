@@ -3,7 +3,6 @@ package io.tally.invoice.outbox;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -68,7 +67,7 @@ public final class RelayProcess {
 		}, lockKey, properties.lease(), properties.leaderRetryInterval());
 		OutboxMetrics metrics = new OutboxMetrics(new SimpleMeterRegistry(), jdbc, leadership::holdsLease);
 		OutboxRelay relay = new OutboxRelay(jdbc, leadership,
-				OutboxConfiguration.producers(List.of(bootstrapServers),
+				OutboxConfiguration.producers(Map.of("bootstrap.servers", bootstrapServers),
 						Map.of("interceptor.classes", Tagging.class.getName(), TAG_CONFIG, tag)),
 				CircuitBreaker.ofDefaults(tag), metrics, properties);
 		relay.start();

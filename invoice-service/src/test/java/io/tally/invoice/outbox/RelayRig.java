@@ -30,6 +30,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.flywaydb.core.Flyway;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -130,7 +131,7 @@ final class RelayRig implements AutoCloseable {
 
 	/** Producers to the shared broker, failing fast. */
 	static Supplier<Producer<byte[], byte[]>> producers(String bootstrapServers) {
-		return OutboxConfiguration.producers(List.of(bootstrapServers),
+		return OutboxConfiguration.producers(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
 				Map.of("max.block.ms", "1000", "request.timeout.ms", "1000", "delivery.timeout.ms", "2000"));
 	}
 
@@ -157,7 +158,7 @@ final class RelayRig implements AutoCloseable {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		for (int v = 1; v <= versions; v++) {
 			Invoice invoice = new Invoice(id, customer, 100L * v, "USD", InvoiceStatus.PENDING,
-					LocalDate.parse("2026-11-02"), null, v, now, now);
+					LocalDate.parse("2026-11-02"), null, v, now, now, null, null);
 			InvoiceEvent event = (v == 1) ? new InvoiceEvent.Created(UUID.randomUUID(), now, invoice)
 					: new InvoiceEvent.Updated(UUID.randomUUID(), now, invoice);
 			this.transactions.executeWithoutResult((tx) -> this.writer.record(event));

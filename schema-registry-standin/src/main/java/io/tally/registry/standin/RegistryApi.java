@@ -5,13 +5,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -37,8 +41,20 @@ final class RegistryApi implements HttpHandler {
 
 	private final Map<String, LongAdder> requestsByRoute = new ConcurrentHashMap<>();
 
+	/** Accepted {@code Authorization} header values; empty: no authentication. */
+	private volatile Set<String> acceptedAuthorizations = Set.of();
+
 	RegistryApi(RegistryStore store) {
 		this.store = store;
+	}
+
+	/** Requires HTTP basic auth as one of these users (user → password); empty: none. */
+	void requireBasicAuth(Map<String, String> passwordsByUser) {
+		this.acceptedAuthorizations = passwordsByUser.entrySet()
+			.stream()
+			.map((user) -> "Basic " + Base64.getEncoder()
+				.encodeToString((user.getKey() + ":" + user.getValue()).getBytes(StandardCharsets.UTF_8)))
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	long requestCount(String route) {
@@ -57,6 +73,7 @@ final class RegistryApi implements HttpHandler {
 			Object answer;
 			int status = 200;
 			try {
+				authenticate(exchange);
 				answer = route(request);
 			}
 			catch (RegistryError ex) {
@@ -70,11 +87,32 @@ final class RegistryApi implements HttpHandler {
 			}
 			byte[] body = (answer instanceof RawJson raw) ? raw.text().getBytes(StandardCharsets.UTF_8)
 					: JSON.writeValueAsBytes(answer);
+			if (status == 401) {
+				exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"schema-registry\"");
+			}
 			exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
 			exchange.sendResponseHeaders(status, body.length);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(body);
 			}
+		}
+	}
+
+	private void authenticate(HttpExchange exchange) {
+		Set<String> accepted = this.acceptedAuthorizations;
+		if (accepted.isEmpty()) {
+			return;
+		}
+		String given = exchange.getRequestHeaders().getFirst("Authorization");
+		boolean known = false;
+		for (String authorization : accepted) {
+			// compares every accepted value, in constant time each
+			known |= given != null && MessageDigest.isEqual(authorization.getBytes(StandardCharsets.UTF_8),
+					given.getBytes(StandardCharsets.UTF_8));
+		}
+		if (!known) {
+			this.requestsByRoute.computeIfAbsent("unauthorized", (r) -> new LongAdder()).increment();
+			throw RegistryError.unauthorized();
 		}
 	}
 

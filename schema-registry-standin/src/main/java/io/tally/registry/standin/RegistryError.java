@@ -45,6 +45,10 @@ final class RegistryError extends RuntimeException {
 		return new RegistryError(400, 400, message);
 	}
 
+	static RegistryError unauthorized() {
+		return new RegistryError(401, 401, "Unauthorized");
+	}
+
 	static RegistryError noRoute(String method, String path) {
 		return new RegistryError(404, 404, "HTTP 404 Not Found: " + method + " " + path);
 	}

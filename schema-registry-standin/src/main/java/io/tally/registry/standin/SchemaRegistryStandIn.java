@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,7 +15,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * An in-memory stand-in for Confluent Schema Registry on the JDK's HTTP server, for the
  * local stack and tests on machines without Docker. Not for production: nothing is
- * persisted, there is no security, one process only. Production uses a real registry.
+ * persisted, the only security is optional HTTP basic auth ({@link #requireBasicAuth}),
+ * one process only. Production uses a real registry.
  *
  * <p>
  * Speaks enough of Confluent's REST API for Tally's client and Confluent's own: subjects,
@@ -80,6 +82,16 @@ public final class SchemaRegistryStandIn implements AutoCloseable {
 	 */
 	public long requestCount(String route) {
 		return this.api.requestCount(route);
+	}
+
+	/**
+	 * Requires HTTP basic auth from now on, as one of these users (user → password), the
+	 * way a real registry is set up with {@code authentication.method=BASIC}; a request
+	 * without them is answered 401 with Confluent's error body. An empty map opens the
+	 * registry again. Requests refused so far: {@code requestCount("unauthorized")}.
+	 */
+	public void requireBasicAuth(Map<String, String> passwordsByUser) {
+		this.api.requireBasicAuth(Map.copyOf(passwordsByUser));
 	}
 
 	/** All requests served so far. */

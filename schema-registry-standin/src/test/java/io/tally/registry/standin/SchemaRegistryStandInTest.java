@@ -4,6 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -216,6 +219,37 @@ class SchemaRegistryStandInTest {
 
 	private static String schemaBody(String schema) {
 		return JSON.createObjectNode().put("schema", schema).toString();
+	}
+
+	@Test
+	void requiresBasicAuthWhenConfiguredAndAnswers401WithConfluentsBody() throws Exception {
+		int id = post("/subjects/orders-value/versions", schemaBody(V1)).json().path("id").asInt();
+		this.standIn.requireBasicAuth(Map.of("invoice-service", "s3cret", "revenue-service", "other"));
+
+		Answer anonymous = get("/schemas/ids/" + id);
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(anonymous.json().path("error_code").asInt()).isEqualTo(401);
+		assertThat(anonymous.json().path("message").asString()).isEqualTo("Unauthorized");
+		assertThat(send(withAuth("/schemas/ids/" + id, "invoice-service:wrong")).status()).isEqualTo(401);
+		assertThat(send(withAuth("/schemas/ids/" + id, "revenue-service:s3cret")).status()).isEqualTo(401);
+		HttpResponse<String> refused = this.http.send(withAuth("/subjects", "nobody:x"),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"schema-registry\"");
+		assertThat(this.standIn.requestCount("unauthorized")).isEqualTo(4);
+
+		assertThat(send(withAuth("/schemas/ids/" + id, "invoice-service:s3cret")).status()).isEqualTo(200);
+		assertThat(send(withAuth("/schemas/ids/" + id, "revenue-service:other")).status()).isEqualTo(200);
+
+		this.standIn.requireBasicAuth(Map.of());
+		assertThat(get("/schemas/ids/" + id).status()).isEqualTo(200);
+	}
+
+	private HttpRequest withAuth(String path, String userInfo) {
+		return HttpRequest.newBuilder(uri(path))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)))
+			.GET()
+			.build();
 	}
 
 	private static org.apache.avro.Schema parse(String schema) {

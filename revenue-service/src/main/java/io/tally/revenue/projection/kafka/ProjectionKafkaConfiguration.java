@@ -1,5 +1,6 @@
 package io.tally.revenue.projection.kafka;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -26,6 +26,7 @@ import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -77,9 +78,14 @@ class ProjectionKafkaConfiguration {
 		return topic.build();
 	}
 
+	/**
+	 * The raw-bytes dead-letter producer: Spring Boot's producer configuration (servers,
+	 * {@code spring.kafka.security.*}, {@code .ssl.*}, {@code .properties.*} such as
+	 * SASL, {@code .producer.*}) with byte-array serializers.
+	 */
 	@Bean
-	KafkaTemplate<byte[], byte[]> deadLetterTemplate(KafkaProperties kafkaProperties) {
-		Map<String, Object> config = kafkaProperties.buildProducerProperties();
+	KafkaTemplate<byte[], byte[]> deadLetterTemplate(ProducerFactory<?, ?> kafkaProducerFactory) {
+		Map<String, Object> config = new HashMap<>(kafkaProducerFactory.getConfigurationProperties());
 		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));

@@ -25,15 +25,20 @@ final class DeadLetterTopic {
 
 	/** Every record currently on the topic whose key is {@code key}. */
 	static List<ConsumerRecord<String, byte[]>> recordsWithKey(String key) {
+		return recordsWithKey(TOPIC, key);
+	}
+
+	/** Every record currently on {@code topic} whose key is {@code key}. */
+	static List<ConsumerRecord<String, byte[]>> recordsWithKey(String topic, String key) {
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				TestInfrastructure.kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG,
 				"dlt-reader-" + UUID.randomUUID(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
 				new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(10))
+			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
 				.stream()
-				.map((p) -> new TopicPartition(TOPIC, p.partition()))
+				.map((p) -> new TopicPartition(topic, p.partition()))
 				.toList();
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);

@@ -10,6 +10,7 @@ import io.tally.events.invoice.InvoiceEventType;
 import io.tally.events.serde.AvroSerdeConfig;
 import io.tally.events.serde.KafkaAvroSerializer;
 import io.tally.events.serde.TopicRecordNameStrategy;
+import io.tally.events.testing.ReleasedSchemas;
 import io.tally.testsupport.TestInfrastructure;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -58,6 +59,19 @@ public final class EventProducer implements AutoCloseable {
 
 	/** Sends one event keyed by its invoice id and waits for the ack. */
 	public void send(SpecificRecord event) {
+		sendValue(event, event);
+	}
+
+	/**
+	 * Sends the event as a producer of schema release {@code version} writes it (a
+	 * generic record of the released schema, registered under the same subject), and
+	 * waits.
+	 */
+	void sendAsRelease(SpecificRecord event, int version) {
+		sendValue(event, ReleasedSchemas.asReleased(event, version));
+	}
+
+	private void sendValue(SpecificRecord event, Object value) {
 		InvoiceEventData data = InvoiceEventData.from(event);
 		String eventType = InvoiceEventType.of(event).orElseThrow().recordName();
 		RecordHeaders headers = new RecordHeaders();
@@ -66,7 +80,7 @@ public final class EventProducer implements AutoCloseable {
 		headers.add(InvoiceEventHeaders.INVOICE_VERSION,
 				Long.toString(data.invoiceVersion()).getBytes(StandardCharsets.UTF_8));
 		try {
-			this.avro.send(new ProducerRecord<>(this.topic, null, data.invoiceId(), event, headers)).get();
+			this.avro.send(new ProducerRecord<>(this.topic, null, data.invoiceId(), value, headers)).get();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("could not send", ex);

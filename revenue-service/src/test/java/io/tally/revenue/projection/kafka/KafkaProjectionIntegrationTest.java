@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -16,11 +17,18 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.events.InvoiceCreated;
 import io.tally.events.InvoiceStatus;
+import io.tally.events.invoice.InvoiceEventData;
+import io.tally.events.invoice.InvoiceEventType;
 import io.tally.events.serde.AvroSerdeConfig;
 import io.tally.events.serde.KafkaAvroDeserializer;
 import io.tally.events.testing.InvoiceEvents;
+import io.tally.events.testing.ReleasedSchemas;
 import io.tally.revenue.IntegrationTestBase;
 import io.tally.testsupport.TestInfrastructure;
+import io.tally.testsupport.http.JsonHttp;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +118,53 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 		assertThat(api.monthly("2191-01", "2191-12", null)).isEmpty();
 		assertThat(api.monthly("2191-04", "2191-04", "EUR")).containsExactly("2191-04 EUR 0/0/0");
 		assertThat(currencyTotals(api.summary()).get("EUR")).isEqualTo(before.get("EUR"));
+	}
+
+	@Test
+	void appliesReleaseOneRecordsFollowedByReleaseTwoRecordsOfTheSameInvoices() {
+		RevenueApi api = new RevenueApi(api());
+		UUID a = UUID.randomUUID();
+		UUID b = UUID.randomUUID();
+		UUID customer = UUID.randomUUID();
+		LocalDate issued = LocalDate.of(2173, 3, 10);
+		Instant paidAt = Instant.parse("2173-04-01T09:00:00Z");
+		// written before the upgrade: schema v1, no changedBy
+		events.sendAsRelease(InvoiceEvents.created(a, customer, 10_000, "EUR", issued), 1);
+		events.sendAsRelease(InvoiceEvents.created(b, customer, 5_000, "EUR", issued), 1);
+		events.sendAsRelease(InvoiceEvents.paid(a, 2, customer, 10_000, "EUR", issued, paidAt), 1);
+		// then the upgraded producer: schema v2, changedBy set, the same invoices
+		events.send(withChangedBy(
+				InvoiceEvents.updated(a, 3, customer, 12_000, "EUR", InvoiceStatus.PAID, issued, paidAt), "tally-cli"));
+		events.send(withChangedBy(InvoiceEvents.deleted(b, 2, customer, 5_000, "EUR", issued),
+				UUID.randomUUID().toString()));
+		events.send(withChangedBy(InvoiceEvents.created(UUID.randomUUID(), customer, 700, "EUR", issued.plusMonths(2)),
+				"tally-cli"));
+
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(api.customer(customer)).containsExactly("EUR 12700/12000/700 x2"));
+		assertThat(api.monthly("2173-03", "2173-05", "EUR")).containsExactly("2173-03 EUR 12000/0/0",
+				"2173-04 EUR 0/12000/0", "2173-05 EUR 700/0/700");
+		// the registry holds both releases of the record the two producers wrote
+		JsonHttp registry = new JsonHttp(TestInfrastructure.schemaRegistryUrl());
+		String subject = "/subjects/" + EventProducer.TOPIC + "-io.tally.events.InvoiceCreated/versions";
+		List<Long> fingerprints = new ArrayList<>();
+		for (JsonNode version : registry.get(subject).expect(200).json()) {
+			fingerprints.add(SchemaNormalization.parsingFingerprint64(new Schema.Parser()
+				.parse(registry.get(subject + "/" + version.asInt() + "/schema").expect(200).body())));
+		}
+		assertThat(fingerprints).contains(fingerprint(InvoiceEventType.CREATED, 1),
+				fingerprint(InvoiceEventType.CREATED, 2));
+	}
+
+	private static SpecificRecord withChangedBy(SpecificRecord event, String changedBy) {
+		InvoiceEventData d = InvoiceEventData.from(event);
+		return new InvoiceEventData(d.eventId(), d.occurredAt(), d.invoiceId(), d.invoiceVersion(), d.customerId(),
+				d.amountMinor(), d.currency(), d.status(), d.issueDate(), d.paidAt(), changedBy)
+			.toRecord(InvoiceEventType.of(event).orElseThrow());
+	}
+
+	private static long fingerprint(InvoiceEventType type, int release) {
+		return SchemaNormalization.parsingFingerprint64(ReleasedSchemas.schema(type, release));
 	}
 
 	@Test
