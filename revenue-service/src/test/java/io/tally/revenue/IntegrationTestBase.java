@@ -17,7 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 		properties = { "tally.projection.lock-timeout=300ms", "tally.projection.retry.initial-interval=100ms",
 				"tally.projection.retry.max-interval=1s", "tally.projection.retry.max-elapsed-time=30s",
 				"spring.kafka.consumer.properties.metadata.max.age.ms=1000", "logging.structured.format.console=",
-				"logging.level.io.tally.revenue=DEBUG" })
+				"logging.level.io.tally.revenue=DEBUG", "tally.projection.rebuild.check-interval=200ms",
+				"tally.projection.rebuild.max-poll-records=200" })
 @AutoConfigureMockMvc
 public abstract class IntegrationTestBase {
 
