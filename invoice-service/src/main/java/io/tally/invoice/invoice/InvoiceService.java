@@ -36,16 +36,19 @@ class InvoiceService {
 
 	private final IdempotencyKeys idempotencyKeys;
 
+	private final DeletedInvoices deletedInvoices;
+
 	private final InvoiceEventRecorder events;
 
 	private final TransactionOperations transactions;
 
 	private final Clock clock;
 
-	InvoiceService(Invoices invoices, IdempotencyKeys idempotencyKeys, InvoiceEventRecorder events,
-			TransactionOperations transactions, Clock clock) {
+	InvoiceService(Invoices invoices, IdempotencyKeys idempotencyKeys, DeletedInvoices deletedInvoices,
+			InvoiceEventRecorder events, TransactionOperations transactions, Clock clock) {
 		this.invoices = invoices;
 		this.idempotencyKeys = idempotencyKeys;
+		this.deletedInvoices = deletedInvoices;
 		this.events = events;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -173,6 +176,8 @@ class InvoiceService {
 			case CREATED, UPDATED, PAID -> this.invoices.save(before);
 			case DELETED -> {
 				this.invoices.delete(before);
+				// the tombstone keeps the deletion visible to the reconciliation digest
+				this.deletedInvoices.save(DeletedInvoice.of((InvoiceEvent.Deleted) event));
 				yield event.invoice();
 			}
 		};
