@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 				"tally.projection.retry.max-interval=1s", "tally.projection.retry.max-elapsed-time=30s",
 				"spring.kafka.consumer.properties.metadata.max.age.ms=1000", "logging.structured.format.console=",
 				"logging.level.io.tally.revenue=DEBUG", "tally.projection.rebuild.check-interval=200ms",
-				"tally.projection.rebuild.max-poll-records=200" })
+				"tally.projection.rebuild.max-poll-records=200", "tally.reconciliation.enabled=false" })
 @AutoConfigureMockMvc
 public abstract class IntegrationTestBase {
 

@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
+import io.tally.revenue.background.BackgroundWorker;
 import io.tally.revenue.projection.ProjectionProperties;
 import io.tally.revenue.projection.store.AdvisoryLock;
 import io.tally.revenue.projection.store.BatchApplier;
@@ -21,12 +22,10 @@ import io.tally.revenue.projection.store.SourcePositions;
 import io.tally.revenue.projection.store.TableSet;
 import io.tally.revenue.projection.store.TableSwap;
 import io.tally.revenue.rules.InvoiceChange;
-import io.tally.support.Causes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -45,7 +44,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * the live tables throughout.
  */
 @Component
-class RebuildRunner implements SmartLifecycle {
+class RebuildRunner extends BackgroundWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(RebuildRunner.class);
 
@@ -82,17 +81,10 @@ class RebuildRunner implements SmartLifecycle {
 	private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/"
 			+ UUID.randomUUID().toString().substring(0, 8);
 
-	private final Object signal = new Object();
-
-	private boolean signalled;
-
-	private volatile boolean running;
-
-	private Thread thread;
-
 	RebuildRunner(Rebuilds rebuilds, ShadowTables shadow, BatchApplier batches, EventReplay replay, LiveListener live,
 			TransactionOperations transaction, DataSource dataSource, RebuildMetrics metrics,
 			ApplicationEventPublisher events, RebuildProperties properties, ProjectionProperties projection) {
+		super("projection-rebuild");
 		this.rebuilds = rebuilds;
 		this.shadow = shadow;
 		this.batches = batches;
@@ -106,53 +98,19 @@ class RebuildRunner implements SmartLifecycle {
 		this.topic = projection.topic();
 	}
 
-	@Override
-	public void start() {
-		this.running = true;
-		this.thread = new Thread(this::loop, "projection-rebuild");
-		this.thread.setDaemon(true);
-		this.thread.start();
-	}
-
 	/**
-	 * Stops reading; a running rebuild stays RUNNING in the database and is resumed by
-	 * the next instance that starts (or this one after its restart).
+	 * Looks for a rebuild to run every check interval. When the instance stops, a running
+	 * rebuild stays RUNNING in the database and is resumed by the next instance that
+	 * starts (or this one after its restart).
 	 */
 	@Override
-	public void stop() {
-		this.running = false;
-		Thread current = this.thread;
-		if (current != null) {
-			current.interrupt();
-			try {
-				current.join(Duration.ofSeconds(15).toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/** Looks for a rebuild to run now instead of at the next check. */
-	void wakeUp() {
-		synchronized (this.signal) {
-			this.signalled = true;
-			this.signal.notifyAll();
-		}
-	}
-
-	private void loop() {
-		while (this.running) {
+	protected void work() {
+		while (isRunning()) {
 			try {
 				runPending();
 			}
 			catch (SQLException | RuntimeException ex) {
-				if (this.running) {
+				if (isRunning()) {
 					log.warn("Looking for a projection rebuild to run failed: {}", rootMessage(ex));
 				}
 			}
@@ -174,33 +132,6 @@ class RebuildRunner implements SmartLifecycle {
 				new Execution(rebuild.get()).run();
 			}
 		}
-	}
-
-	/** Waits up to {@code duration}, less when woken up or stopped. */
-	private void pause(Duration duration) {
-		long deadline = System.nanoTime() + duration.toNanos();
-		synchronized (this.signal) {
-			while (this.running && !this.signalled) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					break;
-				}
-				try {
-					this.signal.wait(Math.max(1, remaining / 1_000_000));
-				}
-				catch (InterruptedException ex) {
-					if (!this.running) {
-						break;
-					}
-				}
-			}
-			this.signalled = false;
-		}
-	}
-
-	private static String rootMessage(Throwable failure) {
-		Throwable root = Causes.root(failure);
-		return root.getClass().getSimpleName() + ": " + root.getMessage();
 	}
 
 	/**
@@ -237,7 +168,7 @@ class RebuildRunner implements SmartLifecycle {
 				}
 				RebuildRunner.this.metrics.started(this.applied);
 				Duration backoff = MIN_BACKOFF;
-				while (RebuildRunner.this.running) {
+				while (isRunning()) {
 					SourcePositions from = RebuildRunner.this.shadow.positions(TableSet.SHADOW,
 							RebuildRunner.this.topic);
 					this.recorded = from;
@@ -252,7 +183,7 @@ class RebuildRunner implements SmartLifecycle {
 						throw ex;
 					}
 					catch (RuntimeException ex) {
-						if (!RebuildRunner.this.running) {
+						if (!isRunning()) {
 							return;
 						}
 						log.atWarn()
@@ -313,7 +244,7 @@ class RebuildRunner implements SmartLifecycle {
 
 		/** True once switched; false when this instance stops first. */
 		private boolean catchUpAndSwitch(EventReplay.Session session) {
-			while (RebuildRunner.this.running) {
+			while (isRunning()) {
 				EventReplay.Batch batch = session.poll(RebuildRunner.this.properties.pollTimeout());
 				apply(session, batch);
 				boolean nearEnd = batch.size() < RebuildRunner.this.properties.maxPollRecords();
@@ -348,7 +279,7 @@ class RebuildRunner implements SmartLifecycle {
 					return false;
 				}
 				Instant deadline = Instant.now().plus(RebuildRunner.this.properties.switchTimeout());
-				while (RebuildRunner.this.running && Instant.now().isBefore(deadline)) {
+				while (isRunning() && Instant.now().isBefore(deadline)) {
 					if (!session.position().covers(liveTablesPosition())) {
 						apply(session, session.poll(RebuildRunner.this.properties.pollTimeout()));
 					}
@@ -356,7 +287,7 @@ class RebuildRunner implements SmartLifecycle {
 						return true;
 					}
 				}
-				if (RebuildRunner.this.running) {
+				if (isRunning()) {
 					log.atInfo()
 						.addKeyValue("rebuildId", id())
 						.log("Rebuild {} could not switch within {}; the live listener resumes and it catches up again",
@@ -509,7 +440,7 @@ class RebuildRunner implements SmartLifecycle {
 		private boolean await(BooleanSupplier condition, Duration timeout) {
 			long deadline = System.nanoTime() + timeout.toNanos();
 			while (!condition.getAsBoolean()) {
-				if (System.nanoTime() > deadline || !RebuildRunner.this.running) {
+				if (System.nanoTime() > deadline || !isRunning()) {
 					return false;
 				}
 				pause(Duration.ofMillis(20));
