@@ -17,10 +17,12 @@ import java.util.OptionalInt;
  * @param ports the ports to use
  * @param postgresPortFixed whether the PostgreSQL port was given explicitly (no fallback
  * then)
+ * @param rebuildProjection start nothing: ask the running revenue-service to rebuild its
+ * projection and follow the rebuild to its end
  * @param help print usage and exit
  */
 record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolean seed, boolean infraOnly,
-		Optional<Service> only, Ports ports, boolean postgresPortFixed, boolean help) {
+		Optional<Service> only, Ports ports, boolean postgresPortFixed, boolean rebuildProjection, boolean help) {
 
 	static final String USAGE = """
 			Usage: ./run-local.sh [options]
@@ -35,6 +37,8 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 			  --state-dir=PATH         state directory (default: .tally under the project root)
 			  --infra-only             start only PostgreSQL, Kafka and the schema registry
 			  --only=SERVICE           start only invoice-service or revenue-service against running infrastructure
+			  --rebuild-projection     start nothing: rebuild the running revenue-service's projection (on
+			                           --revenue-port) without downtime and follow it until it switches
 			  --kafka-port=N --kafka-controller-port=N --registry-port=N --postgres-port=N
 			  --invoice-port=N --revenue-port=N
 			  --project-root=PATH      checkout containing the built service jars (default: current directory)
@@ -47,6 +51,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		boolean wipe = false;
 		boolean seed = false;
 		boolean infraOnly = false;
+		boolean rebuildProjection = false;
 		boolean help = false;
 		Optional<Service> only = Optional.empty();
 		Ports defaults = Ports.defaults();
@@ -63,6 +68,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 				case "--wipe" -> wipe = true;
 				case "--seed" -> seed = true;
 				case "--infra-only" -> infraOnly = true;
+				case "--rebuild-projection" -> rebuildProjection = true;
 				case "--help", "-h" -> help = true;
 				case "--only" -> only = Optional.of(Service.fromId(required(name, value)));
 				case "--state-dir" -> stateDirectory = Path.of(required(name, value));
@@ -79,6 +85,10 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		if (infraOnly && only.isPresent()) {
 			throw new IllegalArgumentException("--infra-only and --only exclude each other");
 		}
+		if (rebuildProjection && (infraOnly || only.isPresent() || seed || wipe)) {
+			throw new IllegalArgumentException(
+					"--rebuild-projection talks to a running stack: it goes with no option that starts or wipes one");
+		}
 		if (seed && infraOnly) {
 			throw new IllegalArgumentException("--seed needs invoice-service: it cannot go with --infra-only");
 		}
@@ -87,7 +97,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		}
 		Ports ports = new Ports(kafka, controller, registry, postgres.orElse(defaults.postgres()), invoice, revenue);
 		return new LaunchOptions(projectRoot, stateDirectory.toAbsolutePath().normalize(), wipe, seed, infraOnly, only,
-				ports, postgres.isPresent(), help);
+				ports, postgres.isPresent(), rebuildProjection, help);
 	}
 
 	boolean startsInfrastructure() {

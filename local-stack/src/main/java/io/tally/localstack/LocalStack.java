@@ -127,8 +127,9 @@ public final class LocalStack implements AutoCloseable {
 		}
 		Ports ports = this.settings.ports();
 		ServiceProcess process = new ServiceProcess(service, this.settings.jarOf(service), this.settings.logDirectory(),
-				this.settings.serviceJvmOptions(), new ServiceProcess.Endpoints(ports.of(service),
-						jdbcUrl(service.database()), kafkaBootstrapServers(), registryUrl()));
+				this.settings.serviceJvmOptions(),
+				new ServiceProcess.Endpoints(ports.of(service), jdbcUrl(service.database()), kafkaBootstrapServers(),
+						registryUrl(), url(Service.INVOICE_SERVICE)));
 		process.start();
 		this.services.put(service, process);
 	}

@@ -36,6 +36,10 @@ public final class LocalStackMain {
 			return;
 		}
 		try {
+			if (options.rebuildProjection()) {
+				String revenue = "http://localhost:" + options.ports().revenueService();
+				System.exit(new ProjectionRebuildCommand(revenue, System.out).run() ? 0 : 1);
+			}
 			run(options);
 		}
 		catch (IllegalStateException ex) {

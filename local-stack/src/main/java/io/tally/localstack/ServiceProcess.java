@@ -46,11 +46,19 @@ final class ServiceProcess {
 		command.add("--spring.datasource.username=" + PostgresServer.USER);
 		command.add("--spring.kafka.bootstrap-servers=" + endpoints.kafkaBootstrapServers());
 		command.add("--spring.kafka.properties.schema.registry.url=" + endpoints.registryUrl());
+		if (service == Service.REVENUE_SERVICE) {
+			// the reconciliation compares the projection with invoice-service's digest
+			command.add("--tally.reconciliation.invoice-service-url=" + endpoints.invoiceServiceUrl());
+		}
 		this.command = List.copyOf(command);
 	}
 
-	/** Where a service finds the infrastructure and which port it serves. */
-	record Endpoints(int httpPort, String jdbcUrl, String kafkaBootstrapServers, String registryUrl) {
+	/**
+	 * Where a service finds the infrastructure and the other service, and which port it
+	 * serves.
+	 */
+	record Endpoints(int httpPort, String jdbcUrl, String kafkaBootstrapServers, String registryUrl,
+			String invoiceServiceUrl) {
 	}
 
 	Service service() {
