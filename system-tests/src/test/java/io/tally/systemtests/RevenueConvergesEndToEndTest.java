@@ -82,7 +82,7 @@ class RevenueConvergesEndToEndTest {
 		System.out.printf("Stack up in %d s%n", elapsedSeconds());
 	}
 
-	private static Path jar(String property, Path root, Service service) {
+	static Path jar(String property, Path root, Service service) {
 		String configured = System.getProperty(property);
 		return (configured != null) ? Path.of(configured) : StackSettings.serviceJar(root, service);
 	}
