@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,10 +27,19 @@ final class ProjectionRebuildCommand {
 
 	private final String revenueServiceUrl;
 
+	private final Supplier<String> authorization;
+
 	private final PrintStream out;
 
-	ProjectionRebuildCommand(String revenueServiceUrl, PrintStream out) {
+	/**
+	 * @param revenueServiceUrl where revenue-service answers
+	 * @param authorization the {@code Authorization} header's value (a token with
+	 * {@code ops:admin}), or null to send none
+	 * @param out where progress goes
+	 */
+	ProjectionRebuildCommand(String revenueServiceUrl, Supplier<String> authorization, PrintStream out) {
 		this.revenueServiceUrl = revenueServiceUrl;
+		this.authorization = authorization;
 		this.out = out;
 	}
 
@@ -37,9 +47,8 @@ final class ProjectionRebuildCommand {
 	 * True when the rebuild switched the tables, false when it failed or was cancelled.
 	 */
 	boolean run() throws IOException, InterruptedException {
-		HttpResponse<String> started = send(HttpRequest.newBuilder(uri("/api/ops/projection/rebuild"))
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build());
+		HttpResponse<String> started = send(
+				request("/api/ops/projection/rebuild").POST(HttpRequest.BodyPublishers.noBody()).build());
 		JsonNode body = JSON.readTree(started.body());
 		if (started.statusCode() != 202) {
 			throw new IllegalStateException("revenue-service answered " + started.statusCode() + ": "
@@ -50,8 +59,12 @@ final class ProjectionRebuildCommand {
 				body.path("consumerGroup").asString());
 		while (true) {
 			Thread.sleep(POLL.toMillis());
-			JsonNode status = JSON
-				.readTree(send(HttpRequest.newBuilder(uri("/api/ops/projection")).GET().build()).body());
+			HttpResponse<String> answer = send(request("/api/ops/projection").GET().build());
+			if (answer.statusCode() != 200) {
+				throw new IllegalStateException(
+						"revenue-service answered " + answer.statusCode() + ": " + answer.body());
+			}
+			JsonNode status = JSON.readTree(answer.body());
 			JsonNode last = status.path("last");
 			if (last.path("id").asLong(-1) == id) {
 				String state = last.path("state").asString();
@@ -79,8 +92,13 @@ final class ProjectionRebuildCommand {
 		}
 	}
 
-	private URI uri(String path) {
-		return URI.create(this.revenueServiceUrl + path);
+	private HttpRequest.Builder request(String path) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.revenueServiceUrl + path))
+			.timeout(Duration.ofSeconds(30));
+		if (this.authorization != null) {
+			request.header("Authorization", this.authorization.get());
+		}
+		return request;
 	}
 
 }

@@ -79,8 +79,11 @@ class OperationsEndToEndTest {
 		Path state = Files
 			.createDirectories(root.resolve("system-tests/target/ops-stack-" + System.currentTimeMillis()));
 		StackSettings settings = new StackSettings(state, Ports.randomFree(),
-				RevenueConvergesEndToEndTest.jar("tally.invoiceServiceJar", root, Service.INVOICE_SERVICE),
-				RevenueConvergesEndToEndTest.jar("tally.revenueServiceJar", root, Service.REVENUE_SERVICE),
+				RevenueConvergesEndToEndTest.jar("tally.invoiceServiceJar",
+						StackSettings.serviceJar(root, Service.INVOICE_SERVICE)),
+				RevenueConvergesEndToEndTest.jar("tally.revenueServiceJar",
+						StackSettings.serviceJar(root, Service.REVENUE_SERVICE)),
+				RevenueConvergesEndToEndTest.jar("tally.authServerJar", StackSettings.authServerJar(root)),
 				// runs are started by the test; a difference is re-checked after 2 s (or
 				// the event lag, when longer)
 				List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -90,10 +93,12 @@ class OperationsEndToEndTest {
 		stack = new LocalStack(settings);
 		stack.startInfrastructure();
 		stack.startServices();
-		invoices = new InvoiceApi(new JsonHttp(stack.url(Service.INVOICE_SERVICE)));
-		revenue = new RevenueApi(new JsonHttp(stack.url(Service.REVENUE_SERVICE)));
-		revenueOps = new JsonHttp(stack.url(Service.REVENUE_SERVICE));
-		invoiceOps = new JsonHttp(stack.url(Service.INVOICE_SERVICE));
+		// a tally-cli token (ops:admin among its scopes) on every call; revenue-service
+		// fetches its own for the digest
+		invoiceOps = new JsonHttp(stack.url(Service.INVOICE_SERVICE), stack.accessTokens()::authorization);
+		revenueOps = new JsonHttp(stack.url(Service.REVENUE_SERVICE), stack.accessTokens()::authorization);
+		invoices = new InvoiceApi(invoiceOps);
+		revenue = new RevenueApi(revenueOps);
 		long seed = Long.getLong("tally.seed", System.nanoTime());
 		System.out
 			.println("Operations test seed " + seed + " (rerun with -Dtally.seed=" + seed + "), state in " + state);
@@ -169,8 +174,8 @@ class OperationsEndToEndTest {
 	@Order(2)
 	void rebuildsACorruptedProjectionFromTheCompactedTopicWhileInvoicesChangeAndReadsGoOn() throws Exception {
 		assertThat(topicCleanupPolicy()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
-		try (Connection db = DriverManager.getConnection(stack.jdbcUrl("revenue"), "tally", "");
-				Statement sql = db.createStatement()) {
+		try (Connection db = DriverManager.getConnection(stack.jdbcUrl(Service.REVENUE_SERVICE.database()), "tally",
+				""); Statement sql = db.createStatement()) {
 			sql.executeUpdate("UPDATE revenue_by_customer SET invoiced_minor = invoiced_minor + 1");
 		}
 

@@ -12,7 +12,8 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ClientRegistrations;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.stereotype.Component;
@@ -36,27 +37,65 @@ class InvoiceServiceClient {
 		RestClient.Builder configured = builder.clone()
 			.baseUrl(properties.invoiceServiceUrl().toString())
 			.requestFactory(requests);
-		if (properties.client().tokenUri() != null) {
+		if (properties.client().configured()) {
 			configured.requestInterceptor(tokens(properties.client()));
 		}
 		this.http = configured.build();
 	}
 
 	private static OAuth2ClientHttpRequestInterceptor tokens(ReconciliationProperties.Client client) {
-		ClientRegistration registration = ClientRegistration.withRegistrationId(REGISTRATION)
-			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-			.tokenUri(client.tokenUri().toString())
-			.clientId(client.clientId())
-			.clientSecret(client.clientSecret())
-			.scope(client.scope().split("[\\s,]+"))
-			.build();
-		InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
+		ClientRegistrationRepository registrations = new LazyRegistration(client);
 		// not bound to a web request: the reconciliation runs on its own thread
 		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(
 				registrations, new InMemoryOAuth2AuthorizedClientService(registrations));
 		OAuth2ClientHttpRequestInterceptor interceptor = new OAuth2ClientHttpRequestInterceptor(manager);
 		interceptor.setClientRegistrationIdResolver((request) -> REGISTRATION);
 		return interceptor;
+	}
+
+	/**
+	 * The client's registration, built on first use: discovering the token endpoint from
+	 * the issuer then needs the identity provider, start-up does not.
+	 */
+	private static final class LazyRegistration implements ClientRegistrationRepository {
+
+		private final ReconciliationProperties.Client client;
+
+		private volatile ClientRegistration registration;
+
+		LazyRegistration(ReconciliationProperties.Client client) {
+			this.client = client;
+		}
+
+		@Override
+		public ClientRegistration findByRegistrationId(String registrationId) {
+			if (!REGISTRATION.equals(registrationId)) {
+				return null;
+			}
+			ClientRegistration built = this.registration;
+			if (built == null) {
+				synchronized (this) {
+					if (this.registration == null) {
+						this.registration = build();
+					}
+					built = this.registration;
+				}
+			}
+			return built;
+		}
+
+		private ClientRegistration build() {
+			ClientRegistration.Builder builder = (this.client.tokenUri() != null)
+					? ClientRegistration.withRegistrationId(REGISTRATION).tokenUri(this.client.tokenUri().toString())
+					: ClientRegistrations.fromIssuerLocation(this.client.issuerUri().toString())
+						.registrationId(REGISTRATION);
+			return builder.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.clientId(this.client.clientId())
+				.clientSecret(this.client.clientSecret())
+				.scope(this.client.scope().split("[\\s,]+"))
+				.build();
+		}
+
 	}
 
 	/** The page of invoices after {@code after} (null: the first page). */

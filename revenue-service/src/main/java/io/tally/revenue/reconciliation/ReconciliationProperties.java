@@ -42,16 +42,25 @@ public record ReconciliationProperties(@DefaultValue("true") boolean enabled,
 	}
 
 	/**
-	 * A confidential client of the identity provider; without a token URI requests carry
-	 * no token (for an invoice-service that asks for none).
+	 * A confidential client of the identity provider; with neither an issuer nor a token
+	 * URI requests carry no token (for an invoice-service that asks for none).
 	 *
-	 * @param tokenUri the provider's token endpoint
+	 * @param issuerUri the provider's issuer: its token endpoint is discovered from its
+	 * metadata on first use
+	 * @param tokenUri the provider's token endpoint, when it is not to be discovered
 	 * @param clientId the client id
 	 * @param clientSecret its secret (from the environment, never committed)
 	 * @param scope the scope asked for: invoice-service's operator endpoints need
 	 * {@code ops:admin}
 	 */
-	public record Client(URI tokenUri, String clientId, String clientSecret, @DefaultValue("ops:admin") String scope) {
+	public record Client(URI issuerUri, URI tokenUri, String clientId, String clientSecret,
+			@DefaultValue("ops:admin") String scope) {
+
+		/** Whether requests are to carry a token. */
+		public boolean configured() {
+			return this.issuerUri != null || this.tokenUri != null;
+		}
+
 	}
 
 }

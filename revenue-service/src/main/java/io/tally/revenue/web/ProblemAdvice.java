@@ -2,8 +2,15 @@ package io.tally.revenue.web;
 
 import java.util.List;
 
+import io.tally.revenue.deadletter.DeadLetterAlreadyHandled;
+import io.tally.revenue.deadletter.DeadLetterGone;
+import io.tally.revenue.deadletter.DeadLetterNotFound;
+import io.tally.revenue.deadletter.DeadLetterNotRedrivable;
+import io.tally.revenue.deadletter.DeadLetterTopicUnavailable;
+import io.tally.revenue.deadletter.InvalidDeadLetterQuery;
 import io.tally.revenue.revenue.CustomerNotFound;
 import io.tally.revenue.revenue.InvalidRevenueQuery;
+import io.tally.revenue.revenue.StreamFull;
 import io.tally.support.problem.ProblemHandlingBase;
 import io.tally.support.problem.Problems;
 import io.tally.support.validation.FieldViolation;
@@ -11,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -20,8 +28,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /**
  * revenue-service's own mappings of failures to RFC 9457 problems (the shared ones come
- * from {@link ProblemHandlingBase}): bad query parameters, unknown customers, and any
- * database failure as a 503.
+ * from {@link ProblemHandlingBase}): bad query parameters, unknown customers, the
+ * dead-letter console's refusals, and any database or broker failure as a 503.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ProblemHandlingBase {
@@ -50,6 +58,49 @@ class ProblemAdvice extends ProblemHandlingBase {
 	@ExceptionHandler
 	ProblemDetail customerNotFound(CustomerNotFound ex) {
 		return Problems.problem(HttpStatus.NOT_FOUND, "customer-not-found", "Customer not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidDeadLetterQuery(InvalidDeadLetterQuery ex) {
+		return invalidParameter(ex.field(), ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail deadLetterNotFound(DeadLetterNotFound ex) {
+		return Problems.problem(HttpStatus.NOT_FOUND, "dead-letter-not-found", "Dead letter not found",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail deadLetterAlreadyHandled(DeadLetterAlreadyHandled ex) {
+		return Problems.problem(HttpStatus.CONFLICT, "dead-letter-already-handled", "Dead letter already handled",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail deadLetterNotRedrivable(DeadLetterNotRedrivable ex) {
+		return Problems.problem(HttpStatus.CONFLICT, "dead-letter-not-redrivable", "Dead letter cannot be re-driven",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail deadLetterGone(DeadLetterGone ex) {
+		return Problems.problem(HttpStatus.GONE, "dead-letter-gone", "Dead letter no longer on the topic",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> deadLetterTopicUnavailable(DeadLetterTopicUnavailable ex) {
+		log.warn("Dead-letter action failed: {}", ex.getMessage());
+		return Problems.unavailable("Kafka did not answer in time; nothing was marked, retry later");
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> streamFull(StreamFull ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Integer.toString(Problems.RETRY_AFTER_SECONDS))
+			.body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "stream-full", "Too many stream subscribers",
+					ex.getMessage()));
 	}
 
 	@ExceptionHandler

@@ -272,7 +272,7 @@ class DockerComposeTest {
 			.containsExactly("alert-rules.yml");
 		String rules = ProjectFiles.read("deploy/prometheus/alert-rules.yml");
 		assertThat(rules).contains("tally_outbox_oldest_pending_age_seconds")
-			.contains("tally_projection_dead_lettered_total")
+			.contains("tally_dead_letters_pending")
 			.contains("kafka_consumergroup_lag")
 			.contains("absent(kafka_brokers)");
 	}
@@ -286,6 +286,7 @@ class DockerComposeTest {
 			.contains("tally_projection_events_applied_total")
 			.contains("tally_projection_events_stale_total")
 			.contains("tally_projection_dead_lettered_total")
+			.contains("tally_dead_letters_pending")
 			.contains("tally_projection_event_lag_seconds");
 		assertThat(datasource("deploy/grafana/provisioning/datasources/prometheus.yml")).containsEntry("url",
 				"http://prometheus:9090");

@@ -1,11 +1,13 @@
 package io.tally.revenue.projection.store;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import io.tally.revenue.freshness.ProjectionNotice;
 import io.tally.revenue.projection.ProjectionProperties;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.InvoiceState;
@@ -17,9 +19,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies a batch of changes in one database transaction: lock the state rows, run the
- * pure {@link RevenueProjection}, store the newer states, add the bucket deltas and
- * advance the topic positions. Either all of it commits or nothing does. The same code
- * fills the live tables and a rebuild's shadow tables ({@link TableSet}).
+ * pure {@link RevenueProjection}, store the newer states, add the bucket deltas, advance
+ * the topic positions and, for the live tables, announce what changed
+ * ({@link ProjectionNotice}, delivered on commit). Either all of it commits or nothing
+ * does. The same code fills the live tables and a rebuild's shadow tables
+ * ({@link TableSet}).
  */
 @Service
 public class BatchApplier {
@@ -34,15 +38,18 @@ public class BatchApplier {
 
 	private final ProjectionOffsets offsets;
 
+	private final ChangeNotices notices;
+
 	private final long lockTimeoutMillis;
 
 	BatchApplier(TransactionTemplate transaction, JdbcOperations jdbc, InvoiceStates states, RevenueBuckets buckets,
-			ProjectionOffsets offsets, ProjectionProperties properties) {
+			ProjectionOffsets offsets, ChangeNotices notices, ProjectionProperties properties) {
 		this.transaction = transaction;
 		this.jdbc = jdbc;
 		this.states = states;
 		this.buckets = buckets;
 		this.offsets = offsets;
+		this.notices = notices;
 		this.lockTimeoutMillis = properties.lockTimeout().toMillis();
 	}
 
@@ -73,6 +80,12 @@ public class BatchApplier {
 				if (!result.newestApplied().isEmpty()) {
 					this.states.store(result.newestApplied().values());
 					this.buckets.add(result.deltas());
+					if (tables == TableSet.LIVE) {
+						// nobody reads the shadow tables: a switch announces them as a
+						// whole
+						this.notices.announce(ProjectionNotice.of(watermark(result), result.deltas().monthly().keySet(),
+								result.deltas().customer().keySet()));
+					}
 				}
 			}
 			this.offsets.advance(positions);
@@ -94,6 +107,15 @@ public class BatchApplier {
 		if (previousSearchPath != null) {
 			this.jdbc.queryForObject("SELECT set_config('search_path', ?, true)", String.class, previousSearchPath);
 		}
+	}
+
+	private static Instant watermark(RevenueProjection.Result result) {
+		return result.newestApplied()
+			.values()
+			.stream()
+			.map(InvoiceChange::occurredAt)
+			.max(Instant::compareTo)
+			.orElseThrow();
 	}
 
 }
