@@ -2,8 +2,10 @@ package io.tally.revenue.projection.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.function.Consumer;
 
+import io.tally.revenue.freshness.ProjectionNotice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +70,13 @@ public final class TableSwap implements AutoCloseable {
 	public void complete(Consumer<JdbcOperations> sameTransaction) {
 		sameTransaction.accept(this.jdbc);
 		String shadow = ShadowTables.quote(ProjectionTables.SHADOW_SCHEMA);
+		// every figure may have changed: watchers (read-your-writes, the live stream)
+		// hear
+		// it on commit, with the newest event time of the new tables
+		Timestamp newest = this.jdbc.queryForObject("SELECT max(occurred_at) FROM " + shadow + ".invoice_state",
+				Timestamp.class);
+		this.jdbc.query("SELECT pg_notify(?, ?)", (rs) -> null, ProjectionNotice.CHANNEL,
+				ProjectionNotice.everything((newest != null) ? newest.toInstant() : null).toPayload());
 		for (String table : ProjectionTables.NAMES) {
 			this.jdbc.execute("DROP TABLE " + this.liveSchema + "." + ShadowTables.quote(table));
 		}

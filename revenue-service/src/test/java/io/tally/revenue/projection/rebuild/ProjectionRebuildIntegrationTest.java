@@ -27,6 +27,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.events.InvoiceStatus;
 import io.tally.events.testing.InvoiceEvents;
 import io.tally.revenue.IntegrationTestBase;
+import io.tally.revenue.freshness.ProjectionNotice;
+import io.tally.revenue.freshness.ProjectionWatcher;
 import io.tally.revenue.projection.kafka.EventProducer;
 import io.tally.revenue.projection.kafka.RevenueApi;
 import io.tally.testsupport.http.JsonHttp;
@@ -64,6 +66,9 @@ class ProjectionRebuildIntegrationTest extends IntegrationTestBase {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	ProjectionWatcher watcher;
 
 	@BeforeAll
 	static void producer() {
@@ -105,6 +110,12 @@ class ProjectionRebuildIntegrationTest extends IntegrationTestBase {
 			.tag("outcome", "succeeded")
 			.counter()
 			.count();
+		List<ProjectionNotice> everything = new CopyOnWriteArrayList<>();
+		this.watcher.subscribe((notice) -> {
+			if (notice.everything()) {
+				everything.add(notice);
+			}
+		});
 
 		ExecutorService threads = Executors.newFixedThreadPool(2);
 		AtomicBoolean stop = new AtomicBoolean();
@@ -163,6 +174,9 @@ class ProjectionRebuildIntegrationTest extends IntegrationTestBase {
 		System.out.printf("Rebuild %d: %d reads (%d before the switch), %d writes during it; %s%n", rebuild,
 				observations.size(), firstRepaired, ledger.changes, ops.status().path("last"));
 
+		await().atMost(PATIENCE)
+			.untilAsserted(
+					() -> assertThat(everything).as("watchers heard that every figure may have changed").isNotEmpty());
 		await().atMost(PATIENCE).untilAsserted(() -> ledger.assertRevenueMatches(api));
 		ledger.versions()
 			.forEach((invoice,
