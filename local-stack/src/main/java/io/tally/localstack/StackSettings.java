@@ -14,11 +14,12 @@ import java.util.List;
  * @param invoiceServiceJar the repackaged invoice-service jar
  * @param revenueServiceJar the repackaged revenue-service jar
  * @param authServerJar the repackaged auth-server jar
+ * @param dashboardJar the repackaged dashboard jar
  * @param serviceJvmOptions extra JVM options for the service processes
  * @param startTimeout how long a component may take to become ready
  */
 public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServiceJar, Path revenueServiceJar,
-		Path authServerJar, List<String> serviceJvmOptions, Duration startTimeout) {
+		Path authServerJar, Path dashboardJar, List<String> serviceJvmOptions, Duration startTimeout) {
 
 	public StackSettings {
 		stateDirectory = stateDirectory.toAbsolutePath().normalize();
@@ -30,7 +31,7 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 	 */
 	public static StackSettings forProject(Path projectRoot, Path stateDirectory, Ports ports) {
 		return new StackSettings(stateDirectory, ports, serviceJar(projectRoot, Service.INVOICE_SERVICE),
-				serviceJar(projectRoot, Service.REVENUE_SERVICE), authServerJar(projectRoot),
+				serviceJar(projectRoot, Service.REVENUE_SERVICE), authServerJar(projectRoot), dashboardJar(projectRoot),
 				List.of("-Xms128m", "-Xmx512m"), Duration.ofMinutes(3));
 	}
 
@@ -42,6 +43,11 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 	/** Where the build puts the repackaged auth-server jar. */
 	public static Path authServerJar(Path projectRoot) {
 		return moduleJar(projectRoot, LaunchOptions.AUTH_SERVER);
+	}
+
+	/** Where the build puts the repackaged dashboard jar. */
+	public static Path dashboardJar(Path projectRoot) {
+		return moduleJar(projectRoot, LaunchOptions.DASHBOARD);
 	}
 
 	private static Path moduleJar(Path projectRoot, String module) {
@@ -56,13 +62,13 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 	/** The same settings with other ports. */
 	public StackSettings withPorts(Ports ports) {
 		return new StackSettings(this.stateDirectory, ports, this.invoiceServiceJar, this.revenueServiceJar,
-				this.authServerJar, this.serviceJvmOptions, this.startTimeout);
+				this.authServerJar, this.dashboardJar, this.serviceJvmOptions, this.startTimeout);
 	}
 
 	/** The same settings with other JVM options for the services. */
 	public StackSettings withServiceJvmOptions(List<String> options) {
 		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
-				this.authServerJar, options, this.startTimeout);
+				this.authServerJar, this.dashboardJar, options, this.startTimeout);
 	}
 
 	Path logDirectory() {

@@ -1,7 +1,5 @@
 package io.tally.systemtests;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -22,15 +20,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import io.tally.localstack.LocalStack;
-import io.tally.localstack.Ports;
 import io.tally.localstack.Service;
-import io.tally.localstack.StackSettings;
 import io.tally.testsupport.http.JsonHttp;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -48,6 +43,7 @@ import static org.awaitility.Awaitility.await;
  * corrupted on purpose is rebuilt from the compacted topic while invoices change and
  * reads go on.
  */
+@Order(7)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperationsEndToEndTest {
 
@@ -75,24 +71,10 @@ class OperationsEndToEndTest {
 
 	@BeforeAll
 	static void startStack() throws Exception {
-		Path root = Path.of(System.getProperty("tally.projectRoot", "..")).toAbsolutePath().normalize();
-		Path state = Files
-			.createDirectories(root.resolve("system-tests/target/ops-stack-" + System.currentTimeMillis()));
-		StackSettings settings = new StackSettings(state, Ports.randomFree(),
-				RevenueConvergesEndToEndTest.jar("tally.invoiceServiceJar",
-						StackSettings.serviceJar(root, Service.INVOICE_SERVICE)),
-				RevenueConvergesEndToEndTest.jar("tally.revenueServiceJar",
-						StackSettings.serviceJar(root, Service.REVENUE_SERVICE)),
-				RevenueConvergesEndToEndTest.jar("tally.authServerJar", StackSettings.authServerJar(root)),
-				// runs are started by the test; a difference is re-checked after 2 s (or
-				// the event lag, when longer)
-				List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-						"-Dtally.reconciliation.initial-delay=1h", "-Dtally.reconciliation.grace=2s",
-						"-Dtally.projection.rebuild.check-interval=500ms"),
-				Duration.ofMinutes(3));
-		stack = new LocalStack(settings);
-		stack.startInfrastructure();
-		stack.startServices();
+		// the shared stack's services run with reconciliation runs started by the test
+		// and
+		// a difference re-checked after 2 s (SharedStack.settings)
+		stack = SharedStack.get().stack();
 		// a tally-cli token (ops:admin among its scopes) on every call; revenue-service
 		// fetches its own for the digest
 		invoiceOps = new JsonHttp(stack.url(Service.INVOICE_SERVICE), stack.accessTokens()::authorization);
@@ -100,20 +82,12 @@ class OperationsEndToEndTest {
 		invoices = new InvoiceApi(invoiceOps);
 		revenue = new RevenueApi(revenueOps);
 		long seed = Long.getLong("tally.seed", System.nanoTime());
-		System.out
-			.println("Operations test seed " + seed + " (rerun with -Dtally.seed=" + seed + "), state in " + state);
+		System.out.println("Operations test seed " + seed + " (rerun with -Dtally.seed=" + seed + ")");
 		script = new InvoiceScript(seed, invoices, CUSTOMERS);
 		script.createInvoices(60);
 		script.changeInvoices(60);
 		script.ensureEveryCustomerHasAnInvoice();
 		awaitRevenueMatchesInvoiceState();
-	}
-
-	@AfterAll
-	static void stopStack() {
-		if (stack != null) {
-			stack.close();
-		}
 	}
 
 	@Test
@@ -263,8 +237,11 @@ class OperationsEndToEndTest {
 	}
 
 	private static void awaitRevenueMatchesInvoiceState() {
+		// the shared stack holds the other tests' invoices too: the figures must equal
+		// the
+		// rules over all of them
 		Map<String, Invoice> current = invoices.all();
-		assertThat(current.keySet()).isEqualTo(script.model.keySet());
+		assertThat(current).containsAllEntriesOf(script.model);
 		ExpectedRevenue expected = new ExpectedRevenue(current.values());
 		await().atMost(PATIENCE)
 			.pollInterval(Duration.ofMillis(500))
