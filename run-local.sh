@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [[ " $* " != *" --help "* && -z "${TALLY_SKIP_BUILD:-}" ]]; then
+# --help and --rebuild-projection (which talks to a running stack, whose jars must not change under it) build nothing
+if [[ " $* " != *" --help "* && " $* " != *" --rebuild-projection "* && -z "${TALLY_SKIP_BUILD:-}" ]]; then
   echo "Building (./mvnw -q -DskipTests package) ..."
   ./mvnw -q -B -Dstyle.color=never -DskipTests package -pl local-stack,invoice-service,revenue-service,auth-server,dashboard -am
 fi

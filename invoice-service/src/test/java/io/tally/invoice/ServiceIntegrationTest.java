@@ -65,6 +65,15 @@ public abstract class ServiceIntegrationTest {
 				() -> TestInfrastructure.issuer().bearer(Scopes.INVOICES_READ, Scopes.INVOICES_WRITE));
 	}
 
+	/**
+	 * The API port as an operator calls it: {@code ops:admin} for {@code /api/ops/**},
+	 * both invoice scopes for the rest.
+	 */
+	protected JsonHttp operations() {
+		return new JsonHttp("http://localhost:" + this.port, () -> TestInfrastructure.issuer()
+			.bearer(Scopes.OPS_ADMIN, Scopes.INVOICES_READ, Scopes.INVOICES_WRITE));
+	}
+
 	/** The actuator on the management port, as an operator (ops:admin) calls it. */
 	protected JsonHttp management() {
 		return new JsonHttp("http://localhost:" + this.managementPort,

@@ -23,6 +23,12 @@ import java.util.UUID;
  */
 public record DevCredentials(Client cli, Client dashboard, List<DemoUser> users) {
 
+	/** The client id of the client-credentials client. */
+	static final String CLI_CLIENT_ID = "tally-cli";
+
+	/** The property of its secret in the credentials file. */
+	static final String CLI_SECRET_PROPERTY = "tally.auth.clients.cli.secret";
+
 	/** The scopes {@code tally-cli} asks for: all four of the API. */
 	public static final List<String> CLI_SCOPES = List.of("invoices:read", "invoices:write", "revenue:read",
 			"ops:admin");
@@ -70,7 +76,7 @@ public record DevCredentials(Client cli, Client dashboard, List<DemoUser> users)
 		try {
 			Properties saved = SecretFiles.load(file);
 			Map<String, String> values = new LinkedHashMap<>();
-			values.put("tally.auth.clients.cli.secret", saved.getProperty("tally.auth.clients.cli.secret", secret()));
+			values.put(CLI_SECRET_PROPERTY, saved.getProperty(CLI_SECRET_PROPERTY, secret()));
 			values.put("tally.auth.clients.dashboard.secret",
 					saved.getProperty("tally.auth.clients.dashboard.secret", secret()));
 			for (String name : USER_ROLES.keySet()) {
@@ -89,7 +95,7 @@ public record DevCredentials(Client cli, Client dashboard, List<DemoUser> users)
 			USER_ROLES.forEach(
 					(name, role) -> users.add(new DemoUser(name, values.get("tally.auth.users." + name + ".password"),
 							values.get("tally.auth.users." + name + ".subject"), role)));
-			return new DevCredentials(new Client("tally-cli", values.get("tally.auth.clients.cli.secret")),
+			return new DevCredentials(new Client(CLI_CLIENT_ID, values.get(CLI_SECRET_PROPERTY)),
 					new Client("tally-dashboard", values.get("tally.auth.clients.dashboard.secret")), users);
 		}
 		catch (IOException ex) {

@@ -31,6 +31,8 @@ final class KafkaAcls {
 
 	static final String DEAD_LETTER_INDEX_GROUP = "revenue-dead-letters";
 
+	static final String REBUILD_GROUP_PREFIX = PROJECTION_GROUP + "-rebuild-";
+
 	private KafkaAcls() {
 	}
 
@@ -42,9 +44,14 @@ final class KafkaAcls {
 		// the outbox relay's idempotent producer; the service declares the topic
 		allow(bindings, invoiceService, ResourceType.TOPIC, EVENTS_TOPIC, AclOperation.WRITE, AclOperation.DESCRIBE,
 				AclOperation.CREATE);
+		// the topic is compacted: a topic declared before that is altered at start-up
+		allow(bindings, invoiceService, ResourceType.TOPIC, EVENTS_TOPIC, AclOperation.DESCRIBE_CONFIGS,
+				AclOperation.ALTER_CONFIGS);
 		// the projection consumer, in its group
 		allow(bindings, revenueService, ResourceType.TOPIC, EVENTS_TOPIC, AclOperation.READ, AclOperation.DESCRIBE);
 		allow(bindings, revenueService, ResourceType.GROUP, PROJECTION_GROUP, AclOperation.READ);
+		// a projection rebuild replays the topic in a group of its own, one per rebuild
+		allowPrefixed(bindings, revenueService, ResourceType.GROUP, REBUILD_GROUP_PREFIX, AclOperation.READ);
 		// the dead-letter producer; the service declares the topic
 		allow(bindings, revenueService, ResourceType.TOPIC, DEAD_LETTER_TOPIC, AclOperation.WRITE,
 				AclOperation.DESCRIBE, AclOperation.CREATE);
@@ -60,8 +67,18 @@ final class KafkaAcls {
 
 	private static void allow(List<AclBinding> bindings, String user, ResourceType type, String name,
 			AclOperation... operations) {
+		allow(bindings, user, new ResourcePattern(type, name, PatternType.LITERAL), operations);
+	}
+
+	private static void allowPrefixed(List<AclBinding> bindings, String user, ResourceType type, String prefix,
+			AclOperation... operations) {
+		allow(bindings, user, new ResourcePattern(type, prefix, PatternType.PREFIXED), operations);
+	}
+
+	private static void allow(List<AclBinding> bindings, String user, ResourcePattern resource,
+			AclOperation... operations) {
 		for (AclOperation operation : operations) {
-			bindings.add(new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
+			bindings.add(new AclBinding(resource,
 					new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW)));
 		}
 	}

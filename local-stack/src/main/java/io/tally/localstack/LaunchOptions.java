@@ -19,11 +19,14 @@ import java.util.OptionalInt;
  * @param ports the ports to use
  * @param postgresPortFixed whether the PostgreSQL port was given explicitly (no fallback
  * then)
+ * @param rebuildProjection start nothing: ask the running revenue-service to rebuild its
+ * projection and follow the rebuild to its end
  * @param help print usage and exit
  * @param kafkaSecurity SASL with ACLs (the default), or {@code --kafka-plaintext}
  */
 record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolean seed, boolean infraOnly,
-		Optional<String> only, Ports ports, boolean postgresPortFixed, boolean help, KafkaSecurity kafkaSecurity) {
+		Optional<String> only, Ports ports, boolean postgresPortFixed, boolean rebuildProjection, boolean help,
+		KafkaSecurity kafkaSecurity) {
 
 	/** The part {@code --only=auth-server} names. */
 	static final String AUTH_SERVER = "auth-server";
@@ -52,6 +55,9 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 			                           or only auth-server, or only the dashboard against running services
 			  --kafka-plaintext        Kafka without SASL and ACLs: anyone reaching the port may read and write
 			                           anything (for tools without credentials)
+			  --rebuild-projection     start nothing: rebuild the running revenue-service's projection (on
+			                           --revenue-port, with a token of the stack in --state-dir) without
+			                           downtime and follow it until it switches
 			  --kafka-port=N --kafka-controller-port=N --registry-port=N --postgres-port=N
 			  --invoice-port=N --revenue-port=N --auth-port=N   (a service's actuator listens on N+100)
 			  --dashboard-port=N       the dashboard's pages (its actuator listens on N+100)
@@ -65,6 +71,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		boolean wipe = false;
 		boolean seed = false;
 		boolean infraOnly = false;
+		boolean rebuildProjection = false;
 		boolean help = false;
 		KafkaSecurity kafkaSecurity = KafkaSecurity.SASL_ACLS;
 		Optional<String> only = Optional.empty();
@@ -85,6 +92,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 				case "--seed" -> seed = true;
 				case "--infra-only" -> infraOnly = true;
 				case "--kafka-plaintext" -> kafkaSecurity = KafkaSecurity.PLAINTEXT;
+				case "--rebuild-projection" -> rebuildProjection = true;
 				case "--help", "-h" -> help = true;
 				case "--only" -> only = Optional.of(part(required(name, value)));
 				case "--state-dir" -> stateDirectory = Path.of(required(name, value));
@@ -103,6 +111,10 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		if (infraOnly && only.isPresent()) {
 			throw new IllegalArgumentException("--infra-only and --only exclude each other");
 		}
+		if (rebuildProjection && (infraOnly || only.isPresent() || seed || wipe)) {
+			throw new IllegalArgumentException(
+					"--rebuild-projection talks to a running stack: it goes with no option that starts or wipes one");
+		}
 		if (seed && (infraOnly
 				|| only.filter((part) -> part.equals(AUTH_SERVER) || part.equals(DASHBOARD)).isPresent())) {
 			throw new IllegalArgumentException("--seed needs invoice-service: it cannot go with --infra-only, --only="
@@ -115,7 +127,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 				auth, dashboard, dashboard + Ports.MANAGEMENT_OFFSET, invoice + Ports.MANAGEMENT_OFFSET,
 				revenue + Ports.MANAGEMENT_OFFSET);
 		return new LaunchOptions(projectRoot, stateDirectory.toAbsolutePath().normalize(), wipe, seed, infraOnly, only,
-				ports, postgres.isPresent(), help, kafkaSecurity);
+				ports, postgres.isPresent(), rebuildProjection, help, kafkaSecurity);
 	}
 
 	boolean startsInfrastructure() {

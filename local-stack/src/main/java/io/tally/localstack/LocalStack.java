@@ -270,11 +270,12 @@ public final class LocalStack implements AutoCloseable {
 					kafkaCredentials().springProperties(service));
 			arguments.add("--spring.config.import=file:" + kafkaClient);
 		}
-		ServiceProcess process = ServiceProcess
-			.of(service, this.settings.jarOf(service), this.settings.logDirectory(), this.settings.serviceJvmOptions(),
-					new ServiceProcess.Endpoints(ports.of(service), ports.managementOf(service),
-							jdbcUrl(service.database()), kafkaBootstrapServers(), registryUrl(), issuerUrl()),
-					arguments);
+		ServiceProcess process = ServiceProcess.of(service, this.settings.jarOf(service), this.settings.logDirectory(),
+				this.settings.serviceJvmOptions(),
+				new ServiceProcess.Endpoints(ports.of(service), ports.managementOf(service),
+						jdbcUrl(service.database()), kafkaBootstrapServers(), registryUrl(), issuerUrl(),
+						url(Service.INVOICE_SERVICE), this.settings.credentialsFile()),
+				arguments);
 		process.start();
 		this.services.put(service, process);
 	}

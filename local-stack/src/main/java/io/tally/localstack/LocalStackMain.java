@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.jar.JarFile;
 
 /**
@@ -36,6 +37,9 @@ public final class LocalStackMain {
 			return;
 		}
 		try {
+			if (options.rebuildProjection()) {
+				System.exit(rebuildProjection(options) ? 0 : 1);
+			}
 			run(options);
 		}
 		catch (IllegalStateException ex) {
@@ -113,6 +117,24 @@ public final class LocalStackMain {
 		if (!Files.isRegularFile(jar) || !isRunnableJar(jar)) {
 			throw new MissingServiceJar(module, jar);
 		}
+	}
+
+	/**
+	 * {@code --rebuild-projection}: with a token of the stack whose state directory is
+	 * given, when it has one.
+	 */
+	private static boolean rebuildProjection(LaunchOptions options) throws Exception {
+		StackSettings settings = StackSettings.forProject(options.projectRoot(), options.stateDirectory(),
+				options.ports());
+		Supplier<String> authorization = null;
+		if (Files.exists(settings.credentialsFile())) {
+			authorization = new LocalStack(settings).accessTokens()::authorization;
+		}
+		else {
+			System.out.println("No credentials in " + settings.stateDirectory() + ": calling without a token");
+		}
+		String revenue = "http://localhost:" + options.ports().revenueService();
+		return new ProjectionRebuildCommand(revenue, authorization, System.out).run();
 	}
 
 	private static boolean isRunnableJar(Path jar) {

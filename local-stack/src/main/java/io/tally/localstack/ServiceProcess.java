@@ -80,13 +80,29 @@ final class ServiceProcess {
 						"--spring.kafka.properties.schema.registry.url=" + endpoints.registryUrl(),
 						// the services accept only tokens of this issuer
 						"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + endpoints.issuer()),
-						moreArguments));
+						(service == Service.REVENUE_SERVICE) ? reconciliation(endpoints) : List.of(), moreArguments));
 	}
 
-	private static List<String> concat(List<String> first, List<String> second) {
-		List<String> all = new ArrayList<>(first);
-		all.addAll(second);
+	@SafeVarargs
+	private static List<String> concat(List<String>... parts) {
+		List<String> all = new ArrayList<>();
+		for (List<String> part : parts) {
+			all.addAll(part);
+		}
 		return all;
+	}
+
+	/**
+	 * revenue-service reconciles with invoice-service's digest, with a token of
+	 * {@code tally-cli} (ops:admin). Its secret comes from the credentials file: the
+	 * command line names only the property.
+	 */
+	private static List<String> reconciliation(Endpoints endpoints) {
+		return List.of("--tally.reconciliation.invoice-service-url=" + endpoints.invoiceServiceUrl(),
+				"--spring.config.import=optional:file:" + endpoints.credentialsFile(),
+				"--tally.reconciliation.client.issuer-uri=" + endpoints.issuer(),
+				"--tally.reconciliation.client.client-id=" + DevCredentials.CLI_CLIENT_ID,
+				"--tally.reconciliation.client.client-secret=${" + DevCredentials.CLI_SECRET_PROPERTY + ":}");
 	}
 
 	/**
@@ -144,9 +160,12 @@ final class ServiceProcess {
 	 * @param kafkaBootstrapServers the broker
 	 * @param registryUrl the schema registry
 	 * @param issuer the issuer of access tokens (the auth-server)
+	 * @param invoiceServiceUrl where invoice-service answers (revenue-service reconciles
+	 * with it)
+	 * @param credentialsFile the stack's client secrets
 	 */
 	record Endpoints(int httpPort, int managementPort, String jdbcUrl, String kafkaBootstrapServers, String registryUrl,
-			String issuer) {
+			String issuer, String invoiceServiceUrl, Path credentialsFile) {
 	}
 
 	String id() {

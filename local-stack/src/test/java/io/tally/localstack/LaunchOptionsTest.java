@@ -94,6 +94,17 @@ class LaunchOptionsTest {
 	}
 
 	@Test
+	void rebuildsTheProjectionOfTheStackOnTheGivenRevenuePort() {
+		LaunchOptions options = LaunchOptions.parse("--rebuild-projection", "--revenue-port=18082");
+
+		assertThat(options.rebuildProjection()).isTrue();
+		assertThat(options.ports().revenueService()).isEqualTo(18082);
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--rebuild-projection", "--wipe"))
+			.withMessageContaining("running stack");
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--rebuild-projection", "--seed"));
+	}
+
+	@Test
 	void rejectsUnknownOptionsBadPortsAndContradictions() {
 		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--colour"))
 			.withMessageContaining("Unknown option");

@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 				"tally.projection.retry.initial-interval=100ms", "tally.projection.retry.max-interval=1s",
 				"tally.projection.retry.max-elapsed-time=30s",
 				"spring.kafka.consumer.properties.metadata.max.age.ms=1000", "logging.structured.format.console=",
-				"logging.level.io.tally.revenue=DEBUG" })
+				"logging.level.io.tally.revenue=DEBUG", "tally.projection.rebuild.check-interval=200ms",
+				"tally.projection.rebuild.max-poll-records=200", "tally.reconciliation.enabled=false" })
 public abstract class IntegrationTestBase {
 
 	/** The test database of the shared context. */
@@ -42,6 +43,15 @@ public abstract class IntegrationTestBase {
 	protected JsonHttp api() {
 		return new JsonHttp("http://localhost:" + this.port,
 				() -> TestInfrastructure.issuer().bearer(Scopes.REVENUE_READ));
+	}
+
+	/**
+	 * The API port as an operator calls it: {@code ops:admin} for {@code /api/ops/**},
+	 * {@code revenue:read} for the rest.
+	 */
+	protected JsonHttp operations() {
+		return new JsonHttp("http://localhost:" + this.port,
+				() -> TestInfrastructure.issuer().bearer(Scopes.OPS_ADMIN, Scopes.REVENUE_READ));
 	}
 
 	/**

@@ -70,8 +70,13 @@ final class SharedStack {
 				jar("tally.authServerJar", StackSettings.authServerJar(root)),
 				jar("tally.dashboardJar", StackSettings.dashboardJar(root)),
 				// C1 only: the JVMs start much faster on 2 shared cores, and these tests
-				// check behaviour, not speed
-				List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), startTimeout,
+				// check behaviour, not speed. Reconciliation runs only when a test starts
+				// one,
+				// and re-checks a difference after 2 s (or the event lag, when longer)
+				List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+						"-Dtally.reconciliation.initial-delay=1h", "-Dtally.reconciliation.grace=2s",
+						"-Dtally.projection.rebuild.check-interval=500ms"),
+				startTimeout,
 				// throwaway data
 				DatabaseDurability.FAST);
 	}

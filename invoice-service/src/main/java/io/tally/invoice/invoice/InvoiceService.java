@@ -36,6 +36,8 @@ class InvoiceService {
 
 	private final IdempotencyKeys idempotencyKeys;
 
+	private final DeletedInvoices deletedInvoices;
+
 	private final InvoiceEventRecorder events;
 
 	private final TransactionOperations transactions;
@@ -44,10 +46,11 @@ class InvoiceService {
 
 	private final CurrentActor actor;
 
-	InvoiceService(Invoices invoices, IdempotencyKeys idempotencyKeys, InvoiceEventRecorder events,
-			TransactionOperations transactions, Clock clock, CurrentActor actor) {
+	InvoiceService(Invoices invoices, IdempotencyKeys idempotencyKeys, DeletedInvoices deletedInvoices,
+			InvoiceEventRecorder events, TransactionOperations transactions, Clock clock, CurrentActor actor) {
 		this.invoices = invoices;
 		this.idempotencyKeys = idempotencyKeys;
+		this.deletedInvoices = deletedInvoices;
 		this.events = events;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -188,6 +191,8 @@ class InvoiceService {
 			case CREATED, UPDATED, PAID -> this.invoices.save(before);
 			case DELETED -> {
 				this.invoices.delete(before);
+				// the tombstone keeps the deletion visible to the reconciliation digest
+				this.deletedInvoices.save(DeletedInvoice.of((InvoiceEvent.Deleted) event));
 				yield event.invoice();
 			}
 		};

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,9 +37,19 @@ class OutboxConfiguration {
 
 	static final String CIRCUIT_BREAKER = "outbox-relay";
 
+	/**
+	 * Compacted: every event carries the invoice's full state, so the newest record per
+	 * key is a complete snapshot and a rebuild can replay the topic from the beginning
+	 * forever. Deletions stay as InvoiceDeleted records (no tombstones), so a replay
+	 * still knows the deleted invoices and their versions. An existing topic with another
+	 * policy is altered at start-up ({@code spring.kafka.admin.modify-topic-configs}).
+	 */
 	@Bean
 	NewTopic invoiceEventsTopic(OutboxProperties properties) {
-		return TopicBuilder.name(properties.topic()).partitions(properties.partitions()).build();
+		return TopicBuilder.name(properties.topic())
+			.partitions(properties.partitions())
+			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+			.build();
 	}
 
 	@Bean

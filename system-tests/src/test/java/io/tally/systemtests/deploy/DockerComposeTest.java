@@ -284,6 +284,7 @@ class DockerComposeTest {
 		String rules = ProjectFiles.read("deploy/prometheus/alert-rules.yml");
 		assertThat(rules).contains("tally_outbox_oldest_pending_age_seconds")
 			.contains("tally_dead_letters_pending")
+			.contains("tally_reconciliation_drift_runs")
 			.contains("kafka_consumergroup_lag")
 			.contains("absent(kafka_brokers)");
 	}
@@ -298,7 +299,9 @@ class DockerComposeTest {
 			.contains("tally_projection_events_stale_total")
 			.contains("tally_projection_dead_lettered_total")
 			.contains("tally_dead_letters_pending")
-			.contains("tally_projection_event_lag_seconds");
+			.contains("tally_projection_event_lag_seconds")
+			.contains("tally_reconciliation_drift_invoices")
+			.contains("tally_projection_rebuild_records_applied");
 		assertThat(datasource("deploy/grafana/provisioning/datasources/prometheus.yml")).containsEntry("url",
 				"http://prometheus:9090");
 		List<String> mounted = at(this.services.get("grafana"), "volumes");

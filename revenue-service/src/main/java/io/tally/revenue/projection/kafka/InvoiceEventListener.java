@@ -7,6 +7,7 @@ import java.util.List;
 import io.tally.events.registry.SchemaRegistryUnavailableException;
 import io.tally.revenue.projection.ProjectionProperties;
 import io.tally.revenue.projection.store.BatchApplier;
+import io.tally.revenue.projection.store.SourcePositions;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.RevenueProjection;
 import io.tally.support.Causes;
@@ -36,6 +37,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class InvoiceEventListener {
+
+	/** The listener container's id. */
+	static final String ID = "revenue-projection";
 
 	private static final Logger log = LoggerFactory.getLogger(InvoiceEventListener.class);
 
@@ -73,8 +77,8 @@ class InvoiceEventListener {
 
 	// topic, group and start-up are read from ProjectionProperties through this bean
 	// (__listener), so each setting is declared once, in the properties record
-	@KafkaListener(id = "revenue-projection", topics = "#{__listener.topic}", groupId = "#{__listener.groupId}",
-			batch = "true", autoStartup = "#{__listener.autoStartup}")
+	@KafkaListener(id = ID, topics = "#{__listener.topic}", groupId = "#{__listener.groupId}", batch = "true",
+			autoStartup = "#{__listener.autoStartup}")
 	void onEvents(List<ConsumerRecord<byte[], Object>> records) {
 		List<InvoiceChange> changes = new ArrayList<>(records.size());
 		for (int i = 0; i < records.size(); i++) {
@@ -93,7 +97,12 @@ class InvoiceEventListener {
 		project(records, changes);
 	}
 
-	private static InvoiceChange toChange(ConsumerRecord<byte[], Object> record) {
+	/**
+	 * The change a record carries (also read this way by a rebuild).
+	 * @throws DeserializationException if the value could not be decoded
+	 * @throws InvalidEvent if it breaks the contract
+	 */
+	static InvoiceChange toChange(ConsumerRecord<byte[], Object> record) {
 		if (record.value() == null) {
 			DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
 					SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
@@ -109,7 +118,7 @@ class InvoiceEventListener {
 	 * retryable {@link RegistryUnavailable} (without the non-retryable
 	 * DeserializationException in its causes); any other failure as it is.
 	 */
-	private static RuntimeException registryOutage(RuntimeException failure) {
+	static RuntimeException registryOutage(RuntimeException failure) {
 		return Causes.find(failure.getCause(), SchemaRegistryUnavailableException.class)
 			.<RuntimeException>map(
 					(cause) -> new RegistryUnavailable("Schema registry unavailable: " + cause.getMessage(), cause))
@@ -125,14 +134,15 @@ class InvoiceEventListener {
 			return;
 		}
 		try {
-			applied(records, changes, 0, this.batches.apply(changes));
+			applied(records, changes, 0, this.batches.apply(changes, positions(records.subList(0, changes.size()))));
 		}
 		catch (DataIntegrityViolationException | ArithmeticException recordSpecific) {
 			// one record's data breaks the database (e.g. an overflowing sum): find it by
 			// applying one at a time
 			for (int i = 0; i < changes.size(); i++) {
 				try {
-					applied(records, changes.subList(i, i + 1), i, this.batches.apply(changes.subList(i, i + 1)));
+					applied(records, changes.subList(i, i + 1), i,
+							this.batches.apply(changes.subList(i, i + 1), positions(records.subList(i, i + 1))));
 				}
 				catch (RuntimeException ex) {
 					throw new BatchListenerFailedException("Projection failed at " + position(records.get(i)), ex, i);
@@ -145,6 +155,14 @@ class InvoiceEventListener {
 			throw new BatchListenerFailedException("Projection failed at " + position(records.get(0)), transientFailure,
 					0);
 		}
+	}
+
+	/**
+	 * Recorded with the changes: a rebuild compares them with its shadow tables'
+	 * positions before it switches.
+	 */
+	private SourcePositions positions(List<ConsumerRecord<byte[], Object>> applied) {
+		return TopicPositions.after(this.properties.topic(), applied);
 	}
 
 	private void applied(List<ConsumerRecord<byte[], Object>> records, List<InvoiceChange> changes, int offset,

@@ -13,56 +13,100 @@ import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.InvoiceState;
 import io.tally.revenue.rules.RevenueProjection;
 
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies a batch of changes in one database transaction: lock the state rows, run the
- * pure {@link RevenueProjection}, store the newer states, add the bucket deltas and
- * announce what changed ({@link ProjectionNotice}, delivered on commit). Either all of it
- * commits or nothing does.
+ * pure {@link RevenueProjection}, store the newer states, add the bucket deltas, advance
+ * the topic positions and, for the live tables, announce what changed
+ * ({@link ProjectionNotice}, delivered on commit). Either all of it commits or nothing
+ * does. The same code fills the live tables and a rebuild's shadow tables
+ * ({@link TableSet}).
  */
 @Service
 public class BatchApplier {
 
 	private final TransactionTemplate transaction;
 
+	private final JdbcOperations jdbc;
+
 	private final InvoiceStates states;
 
 	private final RevenueBuckets buckets;
+
+	private final ProjectionOffsets offsets;
 
 	private final ChangeNotices notices;
 
 	private final long lockTimeoutMillis;
 
-	BatchApplier(TransactionTemplate transaction, InvoiceStates states, RevenueBuckets buckets, ChangeNotices notices,
-			ProjectionProperties properties) {
+	BatchApplier(TransactionTemplate transaction, JdbcOperations jdbc, InvoiceStates states, RevenueBuckets buckets,
+			ProjectionOffsets offsets, ChangeNotices notices, ProjectionProperties properties) {
 		this.transaction = transaction;
+		this.jdbc = jdbc;
 		this.states = states;
 		this.buckets = buckets;
+		this.offsets = offsets;
 		this.notices = notices;
 		this.lockTimeoutMillis = properties.lockTimeout().toMillis();
 	}
 
 	/**
-	 * Applies the changes (in delivery order); returns only after the transaction
-	 * committed.
+	 * Applies the changes (in delivery order) to the live tables and records the
+	 * positions they were read up to; returns only after the transaction committed.
 	 */
-	public RevenueProjection.Result apply(List<InvoiceChange> changes) {
+	public RevenueProjection.Result apply(List<InvoiceChange> changes, SourcePositions positions) {
+		return apply(TableSet.LIVE, changes, positions);
+	}
+
+	/**
+	 * Applies the changes to the given table set; joins a transaction the caller has
+	 * begun (so the caller can add its own statements to it).
+	 */
+	public RevenueProjection.Result apply(TableSet tables, List<InvoiceChange> changes, SourcePositions positions) {
 		return this.transaction.execute((status) -> {
+			// the shadow set differs only by schema: the search path points every
+			// statement below at it, so the projection's SQL exists once
+			String searchPath = enter(tables);
 			this.states.lockTimeout(this.lockTimeoutMillis);
-			TreeSet<UUID> ids = new TreeSet<>();
-			changes.forEach((change) -> ids.add(change.invoiceId()));
-			Map<UUID, InvoiceState> current = this.states.lock(new ArrayList<>(ids));
-			RevenueProjection.Result result = RevenueProjection.apply(current, changes);
-			if (!result.newestApplied().isEmpty()) {
-				this.states.store(result.newestApplied().values());
-				this.buckets.add(result.deltas());
-				this.notices.announce(ProjectionNotice.of(watermark(result), result.deltas().monthly().keySet(),
-						result.deltas().customer().keySet()));
+			RevenueProjection.Result result = RevenueProjection.apply(Map.of(), List.of());
+			if (!changes.isEmpty()) {
+				TreeSet<UUID> ids = new TreeSet<>();
+				changes.forEach((change) -> ids.add(change.invoiceId()));
+				Map<UUID, InvoiceState> current = this.states.lock(new ArrayList<>(ids));
+				result = RevenueProjection.apply(current, changes);
+				if (!result.newestApplied().isEmpty()) {
+					this.states.store(result.newestApplied().values());
+					this.buckets.add(result.deltas());
+					if (tables == TableSet.LIVE) {
+						// nobody reads the shadow tables: a switch announces them as a
+						// whole
+						this.notices.announce(ProjectionNotice.of(watermark(result), result.deltas().monthly().keySet(),
+								result.deltas().customer().keySet()));
+					}
+				}
 			}
+			this.offsets.advance(positions);
+			leave(searchPath);
 			return result;
 		});
+	}
+
+	private String enter(TableSet tables) {
+		if (tables.schema() == null) {
+			return null;
+		}
+		String previous = this.jdbc.queryForObject("SELECT current_setting('search_path')", String.class);
+		this.jdbc.queryForObject("SELECT set_config('search_path', ?, true)", String.class, tables.schema());
+		return previous;
+	}
+
+	private void leave(String previousSearchPath) {
+		if (previousSearchPath != null) {
+			this.jdbc.queryForObject("SELECT set_config('search_path', ?, true)", String.class, previousSearchPath);
+		}
 	}
 
 	private static Instant watermark(RevenueProjection.Result result) {

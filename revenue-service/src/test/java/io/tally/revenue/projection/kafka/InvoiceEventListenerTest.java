@@ -19,6 +19,7 @@ import io.tally.events.serde.KafkaAvroDeserializer;
 import io.tally.events.testing.InvoiceEvents;
 import io.tally.revenue.projection.ProjectionProperties;
 import io.tally.revenue.projection.store.BatchApplier;
+import io.tally.revenue.projection.store.SourcePositions;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.RevenueProjection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,6 +37,7 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
@@ -65,20 +67,21 @@ class InvoiceEventListenerTest {
 	void appliesTheRecordsBeforeAnInvalidOneThenPointsAtIt() {
 		List<ConsumerRecord<byte[], Object>> records = List.of(record(0, valid()), record(1, valid()),
 				record(2, invalid()), record(3, valid()));
-		given(this.batches.apply(anyList())).willAnswer((call) -> applied(call.getArgument(0)));
+		given(this.batches.apply(anyList(), any())).willAnswer((call) -> applied(call.getArgument(0)));
 
 		BatchListenerFailedException failure = catchThrowableOfType(BatchListenerFailedException.class,
 				() -> this.listener.onEvents(records));
 
 		assertThat(failure.getIndex()).isEqualTo(2);
 		assertThat(failure.getCause()).isInstanceOf(InvalidEvent.class);
-		verify(this.batches)
-			.apply(List.of(EventMapper.toChange(records.get(0).value()), EventMapper.toChange(records.get(1).value())));
+		verify(this.batches).apply(
+				List.of(EventMapper.toChange(records.get(0).value()), EventMapper.toChange(records.get(1).value())),
+				new SourcePositions("invoice-events", Map.of(0, 2L)));
 	}
 
 	@Test
 	void retriesFromTheFirstRecordOnATransientDatabaseFailure() {
-		given(this.batches.apply(anyList())).willThrow(new CannotAcquireLockException("lock timeout"));
+		given(this.batches.apply(anyList(), any())).willThrow(new CannotAcquireLockException("lock timeout"));
 
 		BatchListenerFailedException failure = catchThrowableOfType(BatchListenerFailedException.class,
 				() -> this.listener.onEvents(List.of(record(0, valid()), record(1, valid()))));
@@ -93,7 +96,7 @@ class InvoiceEventListenerTest {
 				record(2, valid()));
 		InvoiceChange culprit = EventMapper.toChange(records.get(1).value());
 		List<List<InvoiceChange>> calls = new ArrayList<>();
-		given(this.batches.apply(anyList())).willAnswer((call) -> {
+		given(this.batches.apply(anyList(), any())).willAnswer((call) -> {
 			List<InvoiceChange> changes = List.copyOf(call.getArgument(0));
 			calls.add(changes);
 			if (changes.contains(culprit)) {
@@ -116,7 +119,7 @@ class InvoiceEventListenerTest {
 				() -> this.listener.onEvents(List.of(record(0, null))));
 
 		assertThat(failure.getIndex()).isEqualTo(0);
-		verify(this.batches, never()).apply(anyList());
+		verify(this.batches, never()).apply(anyList(), any());
 	}
 
 	@Test

@@ -10,16 +10,16 @@ import tools.jackson.databind.JsonNode;
  * Reads the REST API over HTTP the way a dashboard does and renders answers as compact
  * strings for assertions.
  */
-final class RevenueApi {
+public final class RevenueApi {
 
 	private final JsonHttp http;
 
-	RevenueApi(JsonHttp http) {
+	public RevenueApi(JsonHttp http) {
 		this.http = http;
 	}
 
 	/** Entries as {@code "2026-11 USD 100/0/100"} (invoiced/collected/pending). */
-	List<String> monthly(String from, String to, String currency) {
+	public List<String> monthly(String from, String to, String currency) {
 		String uri = "/api/revenue/monthly?from=" + from + "&to=" + to
 				+ ((currency != null) ? "&currency=" + currency : "");
 		List<String> entries = new ArrayList<>();
@@ -32,7 +32,7 @@ final class RevenueApi {
 	}
 
 	/** Totals as {@code "USD 100/0/100 x1"}, or {@code null} when the API answers 404. */
-	List<String> customer(Object customerId) {
+	public List<String> customer(Object customerId) {
 		JsonNode body = read("/api/revenue/customers/" + customerId, -1);
 		if (body.has("status") && body.get("status").asInt() == 404) {
 			return null;
@@ -41,11 +41,11 @@ final class RevenueApi {
 	}
 
 	/** The summary body. */
-	JsonNode summary() {
+	public JsonNode summary() {
 		return read("/api/revenue/summary", 200);
 	}
 
-	static List<String> totals(Iterable<JsonNode> totals) {
+	public static List<String> totals(Iterable<JsonNode> totals) {
 		List<String> result = new ArrayList<>();
 		for (JsonNode t : totals) {
 			result.add(t.get("currency").asString() + " " + t.get("invoicedMinor").asLong() + "/"
@@ -55,7 +55,7 @@ final class RevenueApi {
 		return result;
 	}
 
-	JsonNode read(String uri, int expectedStatus) {
+	public JsonNode read(String uri, int expectedStatus) {
 		JsonHttp.Response response = this.http.get(uri);
 		if (expectedStatus > 0) {
 			response.expect(expectedStatus);

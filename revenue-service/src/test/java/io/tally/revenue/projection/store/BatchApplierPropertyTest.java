@@ -52,7 +52,7 @@ class BatchApplierPropertyTest extends IntegrationTestBase {
 			try {
 				InvoiceHistories.Scenario scenario = InvoiceHistories.generate(random, firstYear);
 				for (List<InvoiceChange> batch : InvoiceHistories.batches(random, scenario.deliveries())) {
-					this.batches.apply(batch);
+					this.batches.apply(batch, SourcePositions.none("invoice-events"));
 				}
 				BucketDeltas expected = InvoiceHistories.recompute(scenario.finalStates());
 				assertThat(storedMonthly(firstYear)).isEqualTo(expected.monthly());
@@ -100,7 +100,7 @@ class BatchApplierPropertyTest extends IntegrationTestBase {
 
 	private void applyAll(List<List<InvoiceChange>> batches) {
 		for (List<InvoiceChange> batch : batches) {
-			this.batches.apply(batch);
+			this.batches.apply(batch, SourcePositions.none("invoice-events"));
 		}
 	}
 
