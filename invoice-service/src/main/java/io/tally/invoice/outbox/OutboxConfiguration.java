@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.events.serde.AvroSerdeConfig;
 import io.tally.events.serde.KafkaAvroSerializer;
 import io.tally.events.serde.TopicRecordNameStrategy;
+import io.tally.support.tracing.TracePropagation;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -51,14 +52,15 @@ class OutboxConfiguration {
 	}
 
 	@Bean
-	OutboxWriter outboxWriter(JdbcTemplate jdbc, Serializer<Object> outboxEventSerializer,
-			OutboxProperties properties) {
-		return new OutboxWriter(jdbc, outboxEventSerializer, properties.topic());
+	OutboxWriter outboxWriter(JdbcTemplate jdbc, Serializer<Object> outboxEventSerializer, OutboxProperties properties,
+			TracePropagation tracing) {
+		return new OutboxWriter(jdbc, outboxEventSerializer, properties.topic(), tracing);
 	}
 
 	@Bean
 	OutboxRelay outboxRelay(JdbcTemplate jdbc, DataSourceProperties dataSource, KafkaProperties kafka,
-			CircuitBreakerRegistry breakers, MeterRegistry meters, OutboxProperties properties) {
+			CircuitBreakerRegistry breakers, MeterRegistry meters, OutboxProperties properties,
+			TracePropagation tracing) {
 		RelayLeadership leadership = new RelayLeadership(() -> {
 			Properties credentials = new Properties();
 			credentials.setProperty("user", dataSource.determineUsername());
@@ -72,7 +74,8 @@ class OutboxConfiguration {
 		}, properties.lockKey());
 		OutboxMetrics metrics = new OutboxMetrics(meters, jdbc, leadership::isLeader);
 		return new OutboxRelay(jdbc, leadership, producers(kafka.getBootstrapServers(), properties.producer()),
-				breakers.circuitBreaker(CIRCUIT_BREAKER), metrics, properties);
+				breakers.circuitBreaker(CIRCUIT_BREAKER), metrics, properties,
+				new RelayTracing(tracing, properties.topic()));
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import io.tally.events.registry.SchemaRegistryUnavailableException;
 import io.tally.invoice.invoice.Invoice;
 import io.tally.invoice.invoice.InvoiceEvent;
 import io.tally.invoice.invoice.InvoiceStatus;
+import io.tally.support.tracing.TracePropagation;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class OutboxWriterTest {
 			throw new SchemaRegistryUnavailableException("registry at http://registry:8081 unreachable");
 		};
 		JdbcOperations jdbc = mock(JdbcOperations.class);
-		OutboxWriter writer = new OutboxWriter(jdbc, unreachable, "invoice-events");
+		OutboxWriter writer = new OutboxWriter(jdbc, unreachable, "invoice-events", TracePropagation.noop());
 		Instant now = Instant.parse("2026-11-27T10:15:30Z");
 		Invoice invoice = new Invoice(UUID.randomUUID(), UUID.randomUUID(), 100, "USD", InvoiceStatus.PENDING,
 				LocalDate.parse("2026-11-27"), null, 1, now, now);

@@ -22,6 +22,7 @@ import io.tally.events.serde.TopicRecordNameStrategy;
 import io.tally.invoice.invoice.Invoice;
 import io.tally.invoice.invoice.InvoiceEvent;
 import io.tally.invoice.invoice.InvoiceStatus;
+import io.tally.support.tracing.TracePropagation;
 import io.tally.testsupport.PostgresDatabase;
 import io.tally.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
@@ -66,7 +67,7 @@ final class RelayRig implements AutoCloseable {
 		KafkaAvroSerializer serializer = new KafkaAvroSerializer();
 		serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, TestInfrastructure.schemaRegistryUrl(),
 				AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, TopicRecordNameStrategy.class.getName()), false);
-		this.writer = new OutboxWriter(this.jdbc, serializer, topic);
+		this.writer = new OutboxWriter(this.jdbc, serializer, topic, TracePropagation.noop());
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
 		try (Admin admin = Admin
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
@@ -100,7 +101,8 @@ final class RelayRig implements AutoCloseable {
 				this.database.username(), this.database.password()), properties.lockKey());
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		OutboxMetrics metrics = new OutboxMetrics(meters, this.jdbc, leadership::isLeader);
-		return new Relay(new OutboxRelay(this.jdbc, leadership, producers, breaker, metrics, properties), meters);
+		return new Relay(new OutboxRelay(this.jdbc, leadership, producers, breaker, metrics, properties,
+				new RelayTracing(TracePropagation.noop(), this.topic)), meters);
 	}
 
 	/** Producers to the shared broker, failing fast. */
