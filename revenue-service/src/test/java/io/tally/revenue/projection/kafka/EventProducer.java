@@ -50,6 +50,14 @@ final class EventProducer implements AutoCloseable {
 
 	/** Sends one event keyed by its invoice id and waits for the ack. */
 	void send(SpecificRecord event) {
+		send(event, null);
+	}
+
+	/**
+	 * Sends one event as the relay does when tracing is on: with a {@code traceparent}
+	 * header (none when null).
+	 */
+	void send(SpecificRecord event, String traceparent) {
 		InvoiceEventData data = InvoiceEventData.from(event);
 		String eventType = InvoiceEventType.of(event).orElseThrow().recordName();
 		RecordHeaders headers = new RecordHeaders();
@@ -57,6 +65,9 @@ final class EventProducer implements AutoCloseable {
 		headers.add(InvoiceEventHeaders.EVENT_TYPE, eventType.getBytes(StandardCharsets.UTF_8));
 		headers.add(InvoiceEventHeaders.INVOICE_VERSION,
 				Long.toString(data.invoiceVersion()).getBytes(StandardCharsets.UTF_8));
+		if (traceparent != null) {
+			headers.add(InvoiceEventHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+		}
 		try {
 			this.avro.send(new ProducerRecord<>(TOPIC, null, data.invoiceId(), event, headers)).get();
 		}

@@ -13,6 +13,7 @@ import io.tally.revenue.projection.ProjectionProperties;
 import io.tally.revenue.projection.store.BatchApplier;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.RevenueProjection;
+import io.tally.support.tracing.TracePropagation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +40,12 @@ class InvoiceEventListenerTest {
 
 	private final BatchApplier batches = mock(BatchApplier.class);
 
+	private final ProjectionProperties properties = new Binder().bindOrCreate("tally.projection",
+			ProjectionProperties.class);
+
 	private final InvoiceEventListener listener = new InvoiceEventListener(this.batches,
-			new ProjectionMetrics(new SimpleMeterRegistry()),
-			new Binder().bindOrCreate("tally.projection", ProjectionProperties.class));
+			new ProjectionMetrics(new SimpleMeterRegistry()), this.properties,
+			new ProjectionTracing(TracePropagation.noop(), this.properties));
 
 	@Test
 	void readsTopicGroupAndStartUpFromTheProjectionProperties() {
