@@ -17,10 +17,11 @@ import java.util.OptionalInt;
  * @param ports the ports to use
  * @param postgresPortFixed whether the PostgreSQL port was given explicitly (no fallback
  * then)
+ * @param tracing whether and where the services trace
  * @param help print usage and exit
  */
 record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolean seed, boolean infraOnly,
-		Optional<Service> only, Ports ports, boolean postgresPortFixed, boolean help) {
+		Optional<Service> only, Ports ports, boolean postgresPortFixed, Tracing tracing, boolean help) {
 
 	static final String USAGE = """
 			Usage: ./run-local.sh [options]
@@ -37,6 +38,9 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 			  --only=SERVICE           start only invoice-service or revenue-service against running infrastructure
 			  --kafka-port=N --kafka-controller-port=N --registry-port=N --postgres-port=N
 			  --invoice-port=N --revenue-port=N
+			  --tracing                trace every request and event (trace ids in the logs; off by default)
+			  --otlp-endpoint=URL      also export the spans to an OTLP/HTTP collector, e.g.
+			                           http://localhost:4318/v1/traces (Jaeger all-in-one); implies --tracing
 			  --project-root=PATH      checkout containing the built service jars (default: current directory)
 			  --help
 			""";
@@ -48,6 +52,8 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		boolean seed = false;
 		boolean infraOnly = false;
 		boolean help = false;
+		boolean tracing = false;
+		String otlpEndpoint = null;
 		Optional<Service> only = Optional.empty();
 		Ports defaults = Ports.defaults();
 		int kafka = defaults.kafka();
@@ -64,6 +70,8 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 				case "--seed" -> seed = true;
 				case "--infra-only" -> infraOnly = true;
 				case "--help", "-h" -> help = true;
+				case "--tracing" -> tracing = true;
+				case "--otlp-endpoint" -> otlpEndpoint = required(name, value);
 				case "--only" -> only = Optional.of(Service.fromId(required(name, value)));
 				case "--state-dir" -> stateDirectory = Path.of(required(name, value));
 				case "--project-root" -> projectRoot = Path.of(required(name, value)).toAbsolutePath();
@@ -87,7 +95,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		}
 		Ports ports = new Ports(kafka, controller, registry, postgres.orElse(defaults.postgres()), invoice, revenue);
 		return new LaunchOptions(projectRoot, stateDirectory.toAbsolutePath().normalize(), wipe, seed, infraOnly, only,
-				ports, postgres.isPresent(), help);
+				ports, postgres.isPresent(), new Tracing(tracing, otlpEndpoint), help);
 	}
 
 	boolean startsInfrastructure() {

@@ -1,6 +1,7 @@
 package io.tally.localstack;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -128,7 +129,8 @@ public final class LocalStack implements AutoCloseable {
 		Ports ports = this.settings.ports();
 		ServiceProcess process = new ServiceProcess(service, this.settings.jarOf(service), this.settings.logDirectory(),
 				this.settings.serviceJvmOptions(), new ServiceProcess.Endpoints(ports.of(service),
-						jdbcUrl(service.database()), kafkaBootstrapServers(), registryUrl()));
+						jdbcUrl(service.database()), kafkaBootstrapServers(), registryUrl()),
+				this.settings.serviceProperties());
 		process.start();
 		this.services.put(service, process);
 	}
@@ -175,6 +177,11 @@ public final class LocalStack implements AutoCloseable {
 	/** The schema registry URL. */
 	public String registryUrl() {
 		return "http://localhost:" + this.settings.ports().registry();
+	}
+
+	/** The log file of {@code service} (ECS JSON lines). */
+	public Path logFile(Service service) {
+		return this.settings.logDirectory().resolve(service.id() + ".log");
 	}
 
 	/** The JDBC URL of {@code database}. */

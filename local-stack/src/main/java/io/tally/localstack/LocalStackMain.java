@@ -57,7 +57,8 @@ public final class LocalStackMain {
 			}
 		}
 		Ports ports = resolvePorts(options, services);
-		StackSettings settings = StackSettings.forProject(options.projectRoot(), options.stateDirectory(), ports);
+		StackSettings settings = StackSettings.forProject(options.projectRoot(), options.stateDirectory(), ports)
+			.withTracing(options.tracing());
 		for (Service service : services) {
 			if (!Files.isRegularFile(settings.jarOf(service)) || !isRunnableJar(settings.jarOf(service))) {
 				throw new MissingServiceJar(service, settings.jarOf(service));
@@ -162,6 +163,9 @@ public final class LocalStackMain {
 		}
 		banner.append("  %-16s %s (logs in %s)%n".formatted("State directory", settings.stateDirectory(),
 				settings.logDirectory()));
+		if (!services.isEmpty()) {
+			banner.append("  %-16s %s%n".formatted("Tracing", options.tracing().describe()));
+		}
 		banner.append("Press Ctrl-C to stop everything.\n");
 		System.out.println(banner);
 	}

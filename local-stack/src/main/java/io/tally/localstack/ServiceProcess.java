@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,8 @@ final class ServiceProcess {
 
 	private Process process;
 
-	ServiceProcess(Service service, Path jar, Path logDirectory, List<String> jvmOptions, Endpoints endpoints) {
+	ServiceProcess(Service service, Path jar, Path logDirectory, List<String> jvmOptions, Endpoints endpoints,
+			Map<String, String> properties) {
 		this.service = service;
 		this.jar = jar;
 		this.logFile = logDirectory.resolve(service.id() + ".log");
@@ -46,6 +48,7 @@ final class ServiceProcess {
 		command.add("--spring.datasource.username=" + PostgresServer.USER);
 		command.add("--spring.kafka.bootstrap-servers=" + endpoints.kafkaBootstrapServers());
 		command.add("--spring.kafka.properties.schema.registry.url=" + endpoints.registryUrl());
+		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
 		this.command = List.copyOf(command);
 	}
 

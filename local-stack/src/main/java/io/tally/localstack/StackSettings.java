@@ -2,7 +2,10 @@ package io.tally.localstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one stack needs to know: where its state lives, its ports, the service jars
@@ -15,13 +18,22 @@ import java.util.List;
  * @param revenueServiceJar the repackaged revenue-service jar
  * @param serviceJvmOptions extra JVM options for the service processes
  * @param startTimeout how long a component may take to become ready
+ * @param serviceProperties extra Spring properties both services get (e.g. tracing)
  */
 public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServiceJar, Path revenueServiceJar,
-		List<String> serviceJvmOptions, Duration startTimeout) {
+		List<String> serviceJvmOptions, Duration startTimeout, Map<String, String> serviceProperties) {
 
 	public StackSettings {
 		stateDirectory = stateDirectory.toAbsolutePath().normalize();
 		serviceJvmOptions = List.copyOf(serviceJvmOptions);
+		serviceProperties = Collections.unmodifiableMap(new LinkedHashMap<>(serviceProperties));
+	}
+
+	/** Settings whose services run with tracing off and no extra properties. */
+	public StackSettings(Path stateDirectory, Ports ports, Path invoiceServiceJar, Path revenueServiceJar,
+			List<String> serviceJvmOptions, Duration startTimeout) {
+		this(stateDirectory, ports, invoiceServiceJar, revenueServiceJar, serviceJvmOptions, startTimeout,
+				Tracing.OFF.serviceProperties());
 	}
 
 	/**
@@ -46,13 +58,33 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 	/** The same settings with other ports. */
 	public StackSettings withPorts(Ports ports) {
 		return new StackSettings(this.stateDirectory, ports, this.invoiceServiceJar, this.revenueServiceJar,
-				this.serviceJvmOptions, this.startTimeout);
+				this.serviceJvmOptions, this.startTimeout, this.serviceProperties);
 	}
 
 	/** The same settings with other JVM options for the services. */
 	public StackSettings withServiceJvmOptions(List<String> options) {
 		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
-				options, this.startTimeout);
+				options, this.startTimeout, this.serviceProperties);
+	}
+
+	/**
+	 * The same settings with these Spring properties added for both services (they win
+	 * over earlier ones of the same name).
+	 */
+	public StackSettings withServiceProperties(Map<String, String> properties) {
+		Map<String, String> merged = new LinkedHashMap<>(this.serviceProperties);
+		merged.putAll(properties);
+		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
+				this.serviceJvmOptions, this.startTimeout, merged);
+	}
+
+	/** The same settings with the services' tracing in this mode. */
+	public StackSettings withTracing(Tracing tracing) {
+		Map<String, String> properties = new LinkedHashMap<>(this.serviceProperties);
+		Tracing.PROPERTIES.forEach(properties::remove);
+		properties.putAll(tracing.serviceProperties());
+		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
+				this.serviceJvmOptions, this.startTimeout, properties);
 	}
 
 	Path logDirectory() {
