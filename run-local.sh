@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Runs Tally on this machine with only a JDK 17+: Kafka (KRaft), PostgreSQL, the schema-registry stand-in and both
-# services. Builds what it needs first. Options: ./run-local.sh --help (e.g. --seed, --wipe, --infra-only, --only=...).
+# Runs Tally on this machine with only a JDK 17+: Kafka (KRaft), PostgreSQL, the schema-registry stand-in, the
+# auth-server (development identity provider) and both services. Builds what it needs first.
+# Options: ./run-local.sh --help (e.g. --seed, --wipe, --infra-only, --only=...).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 if [[ " $* " != *" --help "* && -z "${TALLY_SKIP_BUILD:-}" ]]; then
   echo "Building (./mvnw -q -DskipTests package) ..."
-  ./mvnw -q -B -Dstyle.color=never -DskipTests package -pl local-stack,invoice-service,revenue-service -am
+  ./mvnw -q -B -Dstyle.color=never -DskipTests package -pl local-stack,invoice-service,revenue-service,auth-server -am
 fi
 
 jar=local-stack/target/local-stack-0.1.0-SNAPSHOT.jar

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Demo data created through invoice-service's REST API: four customers and a year of USD
- * and EUR invoices, most of the older ones paid. Idempotency keys are deterministic, so
- * seeding twice creates nothing new.
+ * and EUR invoices, most of the older ones paid, sent with a client-credentials token.
+ * Idempotency keys are deterministic, so seeding twice creates nothing new.
  */
 final class DemoData {
 
@@ -39,10 +39,13 @@ final class DemoData {
 
 	private final String invoiceServiceUrl;
 
+	private final AccessTokens tokens;
+
 	private final Clock clock;
 
-	DemoData(String invoiceServiceUrl, Clock clock) {
+	DemoData(String invoiceServiceUrl, AccessTokens tokens, Clock clock) {
 		this.invoiceServiceUrl = invoiceServiceUrl;
+		this.tokens = tokens;
 		this.clock = clock;
 	}
 
@@ -93,6 +96,7 @@ final class DemoData {
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", idempotencyKey)
+			.header("Authorization", this.tokens.authorization())
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());

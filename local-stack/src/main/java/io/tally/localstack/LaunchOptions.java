@@ -12,8 +12,9 @@ import java.util.OptionalInt;
  * by default)
  * @param wipe delete the state directory before starting
  * @param seed create demo data through the invoice API once the services are ready
- * @param infraOnly start only PostgreSQL, Kafka and the schema registry
- * @param only start just this service against infrastructure that already runs
+ * @param infraOnly start only PostgreSQL, Kafka, the schema registry and the auth-server
+ * @param only start just this part ({@code invoice-service}, {@code revenue-service} or
+ * {@code auth-server}); a service needs the infrastructure running already
  * @param ports the ports to use
  * @param postgresPortFixed whether the PostgreSQL port was given explicitly (no fallback
  * then)
@@ -21,23 +22,29 @@ import java.util.OptionalInt;
  * @param help print usage and exit
  */
 record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolean seed, boolean infraOnly,
-		Optional<Service> only, Ports ports, boolean postgresPortFixed, Tracing tracing, boolean help) {
+		Optional<String> only, Ports ports, boolean postgresPortFixed, Tracing tracing, boolean help) {
+
+	/** The part {@code --only=auth-server} names. */
+	static final String AUTH_SERVER = "auth-server";
 
 	static final String USAGE = """
 			Usage: ./run-local.sh [options]
 
 			Starts Tally on this machine: Kafka (KRaft) on 9092, PostgreSQL on 5432 (or a free port if taken),
-			the schema-registry stand-in on 8081, invoice-service on 8080 and revenue-service on 8082.
-			Ctrl-C stops everything. Data is kept in the state directory across restarts.
+			the schema-registry stand-in on 8081, the auth-server (development identity provider) on 9000,
+			invoice-service on 8080 and revenue-service on 8082. Ctrl-C stops everything. Data, generated
+			secrets and the token signing key are kept in the state directory across restarts.
 
 			Options:
-			  --seed                   create demo data (customers, a year of USD and EUR invoices, some paid)
+			  --seed                   create demo data (customers, a year of USD and EUR invoices, some paid),
+			                           sending a client-credentials token
 			  --wipe                   delete the state directory (all data and logs) before starting
 			  --state-dir=PATH         state directory (default: .tally under the project root)
-			  --infra-only             start only PostgreSQL, Kafka and the schema registry
-			  --only=SERVICE           start only invoice-service or revenue-service against running infrastructure
+			  --infra-only             start only PostgreSQL, Kafka, the schema registry and the auth-server
+			  --only=PART              start only invoice-service or revenue-service against running infrastructure,
+			                           or only auth-server
 			  --kafka-port=N --kafka-controller-port=N --registry-port=N --postgres-port=N
-			  --invoice-port=N --revenue-port=N
+			  --invoice-port=N --revenue-port=N --auth-port=N
 			  --tracing                trace every request and event (trace ids in the logs; off by default)
 			  --otlp-endpoint=URL      also export the spans to an OTLP/HTTP collector, e.g.
 			                           http://localhost:4318/v1/traces (Jaeger all-in-one); implies --tracing
@@ -54,7 +61,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		boolean help = false;
 		boolean tracing = false;
 		String otlpEndpoint = null;
-		Optional<Service> only = Optional.empty();
+		Optional<String> only = Optional.empty();
 		Ports defaults = Ports.defaults();
 		int kafka = defaults.kafka();
 		int controller = defaults.kafkaController();
@@ -62,6 +69,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		OptionalInt postgres = OptionalInt.empty();
 		int invoice = defaults.invoiceService();
 		int revenue = defaults.revenueService();
+		int auth = defaults.authServer();
 		for (String arg : args) {
 			String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
 			String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
@@ -72,7 +80,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 				case "--help", "-h" -> help = true;
 				case "--tracing" -> tracing = true;
 				case "--otlp-endpoint" -> otlpEndpoint = required(name, value);
-				case "--only" -> only = Optional.of(Service.fromId(required(name, value)));
+				case "--only" -> only = Optional.of(part(required(name, value)));
 				case "--state-dir" -> stateDirectory = Path.of(required(name, value));
 				case "--project-root" -> projectRoot = Path.of(required(name, value)).toAbsolutePath();
 				case "--kafka-port" -> kafka = port(name, value);
@@ -81,19 +89,22 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 				case "--postgres-port" -> postgres = OptionalInt.of(port(name, value));
 				case "--invoice-port" -> invoice = port(name, value);
 				case "--revenue-port" -> revenue = port(name, value);
+				case "--auth-port" -> auth = port(name, value);
 				default -> throw new IllegalArgumentException("Unknown option '" + arg + "'\n\n" + USAGE);
 			}
 		}
 		if (infraOnly && only.isPresent()) {
 			throw new IllegalArgumentException("--infra-only and --only exclude each other");
 		}
-		if (seed && infraOnly) {
-			throw new IllegalArgumentException("--seed needs invoice-service: it cannot go with --infra-only");
+		if (seed && (infraOnly || only.filter(AUTH_SERVER::equals).isPresent())) {
+			throw new IllegalArgumentException(
+					"--seed needs invoice-service: it cannot go with --infra-only or --only=" + AUTH_SERVER);
 		}
 		if (stateDirectory == null) {
 			stateDirectory = projectRoot.resolve(".tally");
 		}
-		Ports ports = new Ports(kafka, controller, registry, postgres.orElse(defaults.postgres()), invoice, revenue);
+		Ports ports = new Ports(kafka, controller, registry, postgres.orElse(defaults.postgres()), invoice, revenue,
+				auth);
 		return new LaunchOptions(projectRoot, stateDirectory.toAbsolutePath().normalize(), wipe, seed, infraOnly, only,
 				ports, postgres.isPresent(), new Tracing(tracing, otlpEndpoint), help);
 	}
@@ -103,7 +114,25 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 	}
 
 	boolean starts(Service service) {
-		return !this.infraOnly && this.only.map(service::equals).orElse(true);
+		return !this.infraOnly && this.only.map(service.id()::equals).orElse(true);
+	}
+
+	/** The auth-server runs with the infrastructure (the services need it) or alone. */
+	boolean startsAuthServer() {
+		return this.only.map(AUTH_SERVER::equals).orElse(true);
+	}
+
+	private static String part(String id) {
+		for (Service service : Service.values()) {
+			if (service.id().equals(id)) {
+				return id;
+			}
+		}
+		if (id.equals(AUTH_SERVER)) {
+			return id;
+		}
+		throw new IllegalArgumentException(
+				"Unknown part '" + id + "' for --only (expected invoice-service, revenue-service or auth-server)");
 	}
 
 	private static String required(String name, String value) {

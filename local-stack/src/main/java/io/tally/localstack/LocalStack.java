@@ -2,6 +2,7 @@ package io.tally.localstack;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.net.URI;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -14,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tally on one machine: a KRaft Kafka broker (child JVM), embedded PostgreSQL, the
- * schema-registry stand-in and both services (child JVMs from their jars), talking over
- * localhost exactly as in production.
+ * schema-registry stand-in, the auth-server and both services (child JVMs from their
+ * jars), talking over localhost exactly as in production.
  *
  * <p>
  * Used by the command-line launcher ({@link LocalStackMain}) and by the system tests,
@@ -36,6 +37,12 @@ public final class LocalStack implements AutoCloseable {
 	private SchemaRegistryStandIn registry;
 
 	private RegistrySnapshot registrySnapshot;
+
+	private ServiceProcess authServer;
+
+	private DevCredentials credentials;
+
+	private AccessTokens accessTokens;
 
 	public LocalStack(StackSettings settings) {
 		this.settings = settings;
@@ -99,20 +106,72 @@ public final class LocalStack implements AutoCloseable {
 		if (!Ports.isListening(ports.registry())) {
 			missing.add("the schema registry on port " + ports.registry());
 		}
+		if (!Ports.isListening(ports.authServer())) {
+			missing.add("the auth-server on port " + ports.authServer());
+		}
 		if (!missing.isEmpty()) {
 			throw new IllegalStateException("Nothing answers for " + String.join(", ", missing)
 					+ ". Start the infrastructure first, e.g. ./run-local.sh --infra-only");
 		}
 	}
 
-	/** Starts both services and waits until both report ready. */
+	/**
+	 * Starts the auth-server (unless it runs) and both services at once, and waits until
+	 * all report ready (the services do not need the issuer to start).
+	 */
 	public void startServices() throws IOException, InterruptedException {
+		boolean authServerStarts = !isAuthServerRunning();
+		if (authServerStarts) {
+			launchAuthServer();
+		}
 		for (Service service : Service.values()) {
 			launch(service);
+		}
+		if (authServerStarts) {
+			this.authServer.awaitReady(issuerUrl(), this.settings.startTimeout());
 		}
 		for (Service service : Service.values()) {
 			this.services.get(service).awaitReady(url(service), this.settings.startTimeout());
 		}
+	}
+
+	/**
+	 * Starts the auth-server and waits until it is ready: client secrets, user passwords
+	 * and subject ids are generated into the state directory on first start, the signing
+	 * key too, so tokens stay valid across restarts.
+	 */
+	public void startAuthServer() throws IOException, InterruptedException {
+		launchAuthServer();
+		this.authServer.awaitReady(issuerUrl(), this.settings.startTimeout());
+	}
+
+	private void launchAuthServer() throws IOException {
+		if (isAuthServerRunning()) {
+			throw new IllegalStateException(LaunchOptions.AUTH_SERVER + " is already running");
+		}
+		StateDirectory.prepare(this.settings.stateDirectory());
+		credentials(); // generated before the server reads them
+		this.authServer = ServiceProcess.authServer(this.settings.authServerJar(), this.settings.logDirectory(),
+				this.settings.ports().authServer(), issuerUrl(), this.settings.credentialsFile(),
+				this.settings.signingKeyFile());
+		this.authServer.start();
+	}
+
+	/** Graceful stop of the auth-server. */
+	public void stopAuthServer() {
+		if (this.authServer != null) {
+			this.authServer.stop();
+		}
+	}
+
+	/** Whether the auth-server's process runs. */
+	public boolean isAuthServerRunning() {
+		return this.authServer != null && this.authServer.isAlive();
+	}
+
+	/** The auth-server's process, if started. */
+	Process authServerProcess() {
+		return (this.authServer != null) ? this.authServer.process() : null;
 	}
 
 	/** Starts {@code service} (again) and waits until its readiness group reports UP. */
@@ -127,9 +186,9 @@ public final class LocalStack implements AutoCloseable {
 			throw new IllegalStateException(service.id() + " is already running");
 		}
 		Ports ports = this.settings.ports();
-		ServiceProcess process = new ServiceProcess(service, this.settings.jarOf(service), this.settings.logDirectory(),
+		ServiceProcess process = ServiceProcess.of(service, this.settings.jarOf(service), this.settings.logDirectory(),
 				this.settings.serviceJvmOptions(), new ServiceProcess.Endpoints(ports.of(service),
-						jdbcUrl(service.database()), kafkaBootstrapServers(), registryUrl()),
+						jdbcUrl(service.database()), kafkaBootstrapServers(), registryUrl(), issuerUrl()),
 				this.settings.serviceProperties());
 		process.start();
 		this.services.put(service, process);
@@ -189,7 +248,57 @@ public final class LocalStack implements AutoCloseable {
 		return PostgresServer.jdbcUrl(this.settings.ports().postgres(), database);
 	}
 
-	/** Stops the services gracefully, then the registry, the broker and PostgreSQL. */
+	/**
+	 * The issuer of access tokens (the auth-server), e.g. {@code http://localhost:9000};
+	 * the services' {@code issuer-uri}.
+	 */
+	public String issuerUrl() {
+		return "http://localhost:" + this.settings.ports().authServer();
+	}
+
+	/**
+	 * The client secrets, demo users' passwords and subject ids of this stack (generated
+	 * into the state directory on first use, the same ever after).
+	 */
+	public synchronized DevCredentials credentials() {
+		if (this.credentials == null) {
+			this.credentials = DevCredentials.loadOrCreate(this.settings.credentialsFile());
+		}
+		return this.credentials;
+	}
+
+	/**
+	 * Client-credentials tokens of {@code tally-cli} with all four API scopes, renewed
+	 * before they expire.
+	 */
+	public synchronized AccessTokens accessTokens() {
+		if (this.accessTokens == null) {
+			DevCredentials.Client cli = credentials().cli();
+			this.accessTokens = new AccessTokens(URI.create(issuerUrl() + "/oauth2/token"), cli.id(), cli.secret(),
+					DevCredentials.CLI_SCOPES);
+		}
+		return this.accessTokens;
+	}
+
+	/**
+	 * A shell command that fetches a {@code tally-cli} token into {@code $TOKEN} with
+	 * curl (and sed, no jq), as the banner prints it.
+	 */
+	public String fetchTokenCommand() {
+		DevCredentials.Client cli = credentials().cli();
+		return "TOKEN=$(curl -s -u %s:%s --data-urlencode grant_type=client_credentials --data-urlencode 'scope=%s' %s/oauth2/token | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')"
+			.formatted(cli.id(), cli.secret(), String.join(" ", DevCredentials.CLI_SCOPES), issuerUrl());
+	}
+
+	/** A shell command that calls {@code url} with the token in {@code $TOKEN}. */
+	public static String useTokenCommand(String url) {
+		return "curl -s -H \"Authorization: Bearer $TOKEN\" " + url;
+	}
+
+	/**
+	 * Stops the services gracefully, then the auth-server, the registry, the broker and
+	 * PostgreSQL.
+	 */
 	@Override
 	public void close() {
 		// signal all first so both services shut down in parallel
@@ -197,6 +306,7 @@ public final class LocalStack implements AutoCloseable {
 		for (ServiceProcess process : this.services.values()) {
 			process.stop();
 		}
+		stopAuthServer();
 		if (this.registry != null) {
 			saveRegistry();
 			this.registry.close();

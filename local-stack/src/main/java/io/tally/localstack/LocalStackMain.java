@@ -60,9 +60,10 @@ public final class LocalStackMain {
 		StackSettings settings = StackSettings.forProject(options.projectRoot(), options.stateDirectory(), ports)
 			.withTracing(options.tracing());
 		for (Service service : services) {
-			if (!Files.isRegularFile(settings.jarOf(service)) || !isRunnableJar(settings.jarOf(service))) {
-				throw new MissingServiceJar(service, settings.jarOf(service));
-			}
+			requireRunnableJar(service.id(), settings.jarOf(service));
+		}
+		if (options.startsAuthServer()) {
+			requireRunnableJar(LaunchOptions.AUTH_SERVER, settings.authServerJar());
 		}
 		System.out.println("Tally local stack — state directory: " + settings.stateDirectory());
 		System.out.println("Logs: " + settings.logDirectory());
@@ -76,24 +77,34 @@ public final class LocalStackMain {
 		if (options.startsInfrastructure()) {
 			stack.startInfrastructure();
 		}
-		else {
+		else if (!services.isEmpty()) {
 			stack.requireInfrastructure();
 		}
 		if (services.size() == Service.values().length) {
-			stack.startServices(); // both at once: faster on a laptop
+			stack.startServices(); // the auth-server and both services at once: faster
 		}
 		else {
+			if (options.startsAuthServer()) {
+				stack.startAuthServer();
+			}
 			for (Service service : services) {
 				stack.startService(service);
 			}
 		}
 		printBanner(options, stack, services);
 		if (options.seed()) {
-			int count = new DemoData(stack.url(Service.INVOICE_SERVICE), Clock.systemUTC()).seed();
+			int count = new DemoData(stack.url(Service.INVOICE_SERVICE), stack.accessTokens(), Clock.systemUTC())
+				.seed();
 			System.out.println("Demo data: " + count + " invoices (idempotent: seeding again adds nothing). Try: curl "
 					+ stack.url(Service.REVENUE_SERVICE) + "/api/revenue/summary");
 		}
-		watch(stack, services);
+		watch(stack, services, options.startsAuthServer());
+	}
+
+	private static void requireRunnableJar(String module, Path jar) {
+		if (!Files.isRegularFile(jar) || !isRunnableJar(jar)) {
+			throw new MissingServiceJar(module, jar);
+		}
 	}
 
 	private static boolean isRunnableJar(Path jar) {
@@ -109,7 +120,12 @@ public final class LocalStackMain {
 		Ports ports = options.ports();
 		if (!options.startsInfrastructure()) {
 			// attach to what the last --infra-only (or full) start recorded
-			return StateDirectory.readPorts(options.stateDirectory(), ports).orElse(ports);
+			ports = StateDirectory.readPorts(options.stateDirectory(), ports).orElse(ports);
+			if (options.startsAuthServer() && !Ports.isFree(ports.authServer())) {
+				throw new IllegalStateException("The auth-server port " + ports.authServer()
+						+ " is in use: is the auth-server running already? (--auth-port=N picks another)");
+			}
+			return ports;
 		}
 		List<String> busy = new ArrayList<>();
 		if (!Ports.isFree(ports.postgres())) {
@@ -131,6 +147,9 @@ public final class LocalStackMain {
 		}
 		if (services.contains(Service.REVENUE_SERVICE)) {
 			checkFree(busy, "revenue-service port", ports.revenueService(), "--revenue-port");
+		}
+		if (options.startsAuthServer()) {
+			checkFree(busy, "auth-server port", ports.authServer(), "--auth-port");
 		}
 		if (!busy.isEmpty()) {
 			throw new IllegalStateException("These ports are in use: " + String.join(", ", busy)
@@ -154,6 +173,11 @@ public final class LocalStackMain {
 					"  %-16s %s  (health %s/actuator/health, metrics %s/actuator/prometheus, OpenAPI %s/v3/api-docs)%n"
 						.formatted(service.id(), url, url, url, url));
 		}
+		if (options.startsAuthServer()) {
+			banner.append(
+					"  %-16s %s  (development identity provider; OIDC discovery %s/.well-known/openid-configuration)%n"
+						.formatted(LaunchOptions.AUTH_SERVER, stack.issuerUrl(), stack.issuerUrl()));
+		}
 		if (options.startsInfrastructure()) {
 			banner.append("  %-16s %s%n".formatted("Kafka", stack.kafkaBootstrapServers()));
 			banner.append("  %-16s %s%n".formatted("Schema registry", stack.registryUrl()));
@@ -166,13 +190,40 @@ public final class LocalStackMain {
 		if (!services.isEmpty()) {
 			banner.append("  %-16s %s%n".formatted("Tracing", options.tracing().describe()));
 		}
+		if (options.startsAuthServer()) {
+			banner.append(signIns(stack, services));
+		}
 		banner.append("Press Ctrl-C to stop everything.\n");
 		System.out.println(banner);
 	}
 
-	/** Blocks until the JVM is stopped; reports a service that dies on its own. */
-	private static void watch(LocalStack stack, Set<Service> services) throws InterruptedException {
+	/**
+	 * The demo sign-ins, the dev client and two commands: one that fetches a token, one
+	 * that uses it.
+	 */
+	private static String signIns(LocalStack stack, Set<Service> services) {
+		DevCredentials credentials = stack.credentials();
+		StringBuilder text = new StringBuilder(
+				"\nSign-ins (generated on first start, kept in %s):%n".formatted(stack.settings().credentialsFile()));
+		for (DevCredentials.DemoUser user : credentials.users()) {
+			text.append("  %-9s password %s   may %s%n".formatted(user.name(), user.password(), user.role()));
+		}
+		DevCredentials.Client cli = credentials.cli();
+		text.append("  %-9s secret   %s   client credentials, scopes %s%n".formatted(cli.id(), cli.secret(),
+				String.join(" ", DevCredentials.CLI_SCOPES)));
+		// a read of revenue figures, unless only invoice-service runs here
+		String api = (services.contains(Service.INVOICE_SERVICE) && !services.contains(Service.REVENUE_SERVICE))
+				? stack.url(Service.INVOICE_SERVICE) + "/api/invoices"
+				: stack.url(Service.REVENUE_SERVICE) + "/api/revenue/summary";
+		text.append("Get a token (it expires after a few minutes: run the first line again) and use it:%n  %s%n  %s%n"
+			.formatted(stack.fetchTokenCommand(), LocalStack.useTokenCommand(api)));
+		return text.toString();
+	}
+
+	/** Blocks until the JVM is stopped; reports a part that dies on its own. */
+	private static void watch(LocalStack stack, Set<Service> services, boolean authServer) throws InterruptedException {
 		Set<Service> reported = EnumSet.noneOf(Service.class);
+		boolean authServerReported = false;
 		for (int round = 1;; round++) {
 			if (round % 5 == 0) {
 				stack.saveRegistry(); // also saved on Ctrl-C; this covers a hard kill of
@@ -180,13 +231,20 @@ public final class LocalStackMain {
 			}
 			for (Service service : services) {
 				if (!stopping && !stack.isRunning(service) && reported.add(service)) {
-					System.err.println("WARNING: " + service.id() + " exited (code "
-							+ stack.process(service).exitValue() + "); see " + stack.settings().logDirectory()
-							+ ". Restart it with ./run-local.sh --only=" + service.id());
+					warnExited(stack, service.id(), stack.process(service));
 				}
+			}
+			if (authServer && !stopping && !authServerReported && !stack.isAuthServerRunning()) {
+				authServerReported = true;
+				warnExited(stack, LaunchOptions.AUTH_SERVER, stack.authServerProcess());
 			}
 			Thread.sleep(2000);
 		}
+	}
+
+	private static void warnExited(LocalStack stack, String part, Process process) {
+		System.err.println("WARNING: " + part + " exited (code " + process.exitValue() + "); see "
+				+ stack.settings().logDirectory() + ". Restart it with ./run-local.sh --only=" + part);
 	}
 
 }

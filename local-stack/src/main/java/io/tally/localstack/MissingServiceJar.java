@@ -3,13 +3,13 @@ package io.tally.localstack;
 import java.nio.file.Path;
 
 /**
- * A service jar the stack should run has not been built.
+ * A jar the stack should run (a service's or the auth-server's) has not been built.
  */
 public class MissingServiceJar extends IllegalStateException {
 
-	MissingServiceJar(Service service, Path jar) {
-		super(service.id() + " is not built yet: " + jar
-				+ " does not exist. Build it with\n    ./mvnw -q -DskipTests package -pl " + service.id()
+	MissingServiceJar(String module, Path jar) {
+		super(module + " is not built yet: " + jar
+				+ " does not exist. Build it with\n    ./mvnw -q -DskipTests package -pl " + module
 				+ " -am\n(./run-local.sh does this for you).");
 	}
 

@@ -19,13 +19,14 @@ import java.util.Set;
  * @param postgres PostgreSQL
  * @param invoiceService invoice-service HTTP
  * @param revenueService revenue-service HTTP
+ * @param authServer the auth-server (the issuer of tokens)
  */
-public record Ports(int kafka, int kafkaController, int registry, int postgres, int invoiceService,
-		int revenueService) {
+public record Ports(int kafka, int kafkaController, int registry, int postgres, int invoiceService, int revenueService,
+		int authServer) {
 
 	/** The ports the README documents. */
 	public static Ports defaults() {
-		return new Ports(9092, 9093, 8081, 5432, 8080, 8082);
+		return new Ports(9092, 9093, 8081, 5432, 8080, 8082, 9000);
 	}
 
 	/**
@@ -35,7 +36,7 @@ public record Ports(int kafka, int kafkaController, int registry, int postgres, 
 	public static Ports randomFree() {
 		Set<Integer> taken = new HashSet<>();
 		return new Ports(distinctFree(taken), distinctFree(taken), distinctFree(taken), distinctFree(taken),
-				distinctFree(taken), distinctFree(taken));
+				distinctFree(taken), distinctFree(taken), distinctFree(taken));
 	}
 
 	/** The HTTP port of {@code service}. */
@@ -45,7 +46,7 @@ public record Ports(int kafka, int kafkaController, int registry, int postgres, 
 
 	Ports withPostgres(int port) {
 		return new Ports(this.kafka, this.kafkaController, this.registry, port, this.invoiceService,
-				this.revenueService);
+				this.revenueService, this.authServer);
 	}
 
 	/**

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One service JVM started from its Spring Boot jar, configured only through standard
- * Spring properties.
+ * One Spring Boot application JVM (a service or the auth-server) started from its jar,
+ * configured only through standard Spring properties, its output in a log file.
  */
 final class ServiceProcess {
 
@@ -25,7 +25,7 @@ final class ServiceProcess {
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	private final Service service;
+	private final String id;
 
 	private final Path jar;
 
@@ -35,29 +35,62 @@ final class ServiceProcess {
 
 	private Process process;
 
-	ServiceProcess(Service service, Path jar, Path logDirectory, List<String> jvmOptions, Endpoints endpoints,
-			Map<String, String> properties) {
-		this.service = service;
+	private ServiceProcess(String id, Path jar, Path logDirectory, List<String> jvmOptions, List<String> arguments) {
+		this.id = id;
 		this.jar = jar;
-		this.logFile = logDirectory.resolve(service.id() + ".log");
+		this.logFile = logDirectory.resolve(id + ".log");
 		List<String> command = ChildProcesses.javaCommand(jvmOptions);
 		command.add("-jar");
 		command.add(jar.toString());
-		command.add("--server.port=" + endpoints.httpPort());
-		command.add("--spring.datasource.url=" + endpoints.jdbcUrl());
-		command.add("--spring.datasource.username=" + PostgresServer.USER);
-		command.add("--spring.kafka.bootstrap-servers=" + endpoints.kafkaBootstrapServers());
-		command.add("--spring.kafka.properties.schema.registry.url=" + endpoints.registryUrl());
-		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
+		command.addAll(arguments);
 		this.command = List.copyOf(command);
 	}
 
-	/** Where a service finds the infrastructure and which port it serves. */
-	record Endpoints(int httpPort, String jdbcUrl, String kafkaBootstrapServers, String registryUrl) {
+	/** {@code service} wired to the infrastructure at {@code endpoints}. */
+	static ServiceProcess of(Service service, Path jar, Path logDirectory, List<String> jvmOptions, Endpoints endpoints,
+			Map<String, String> properties) {
+		List<String> options = new ArrayList<>(jvmOptions);
+		options.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.tally.events");
+		List<String> arguments = new ArrayList<>(List.of("--server.port=" + endpoints.httpPort(),
+				"--spring.datasource.url=" + endpoints.jdbcUrl(), "--spring.datasource.username=" + PostgresServer.USER,
+				"--spring.kafka.bootstrap-servers=" + endpoints.kafkaBootstrapServers(),
+				"--spring.kafka.properties.schema.registry.url=" + endpoints.registryUrl(),
+				// the services verify tokens against this issuer once they are
+				// resource servers; harmless before
+				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + endpoints.issuer()));
+		properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		return new ServiceProcess(service.id(), jar, logDirectory, options, arguments);
 	}
 
-	Service service() {
-		return this.service;
+	/**
+	 * The auth-server on {@code port}: its secrets come from the credentials file (not
+	 * the command line, which every local user can read), its signing key from the state
+	 * directory.
+	 */
+	static ServiceProcess authServer(Path jar, Path logDirectory, int port, String issuer, Path credentialsFile,
+			Path keyFile) {
+		// a small JVM: it serves a handful of requests; C2 stays on, as password hashing
+		// runs on every token request
+		return new ServiceProcess(LaunchOptions.AUTH_SERVER, jar, logDirectory,
+				List.of("-Xms32m", "-Xmx160m", "-XX:+UseSerialGC"),
+				List.of("--server.port=" + port, "--spring.security.oauth2.authorizationserver.issuer=" + issuer,
+						"--tally.auth.key-file=" + keyFile, "--spring.config.import=file:" + credentialsFile));
+	}
+
+	/**
+	 * Where a service finds the infrastructure and which port it serves.
+	 *
+	 * @param httpPort the service's port
+	 * @param jdbcUrl its database
+	 * @param kafkaBootstrapServers the broker
+	 * @param registryUrl the schema registry
+	 * @param issuer the issuer of access tokens (the auth-server)
+	 */
+	record Endpoints(int httpPort, String jdbcUrl, String kafkaBootstrapServers, String registryUrl, String issuer) {
+	}
+
+	String id() {
+		return this.id;
 	}
 
 	Path logFile() {
@@ -66,10 +99,10 @@ final class ServiceProcess {
 
 	void start() throws IOException {
 		if (!Files.isRegularFile(this.jar)) {
-			throw new MissingServiceJar(this.service, this.jar);
+			throw new MissingServiceJar(this.id, this.jar);
 		}
 		this.process = ChildProcesses.start(new ArrayList<>(this.command), this.logFile);
-		log.info("{} starting (pid {}, log {})", this.service.id(), this.process.pid(), this.logFile);
+		log.info("{} starting (pid {}, log {})", this.id, this.process.pid(), this.logFile);
 	}
 
 	void awaitReady(String baseUrl, Duration timeout) throws InterruptedException {
@@ -77,16 +110,16 @@ final class ServiceProcess {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
-				throw new IllegalStateException(this.service.id() + " exited with code " + this.process.exitValue()
-						+ "; see " + this.logFile + ":\n" + ChildProcesses.tail(this.logFile, 40));
+				throw new IllegalStateException(this.id + " exited with code " + this.process.exitValue() + "; see "
+						+ this.logFile + ":\n" + ChildProcesses.tail(this.logFile, 40));
 			}
 			if (isReady(readiness)) {
-				log.info("{} ready at {}", this.service.id(), baseUrl);
+				log.info("{} ready at {}", this.id, baseUrl);
 				return;
 			}
 			Thread.sleep(250);
 		}
-		throw new IllegalStateException(this.service.id() + " not ready after " + timeout + "; see " + this.logFile);
+		throw new IllegalStateException(this.id + " not ready after " + timeout + "; see " + this.logFile);
 	}
 
 	private static boolean isReady(URI readiness) throws InterruptedException {

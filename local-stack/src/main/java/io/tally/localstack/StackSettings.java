@@ -8,20 +8,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one stack needs to know: where its state lives, its ports, the service jars
- * and how to run their JVMs.
+ * Everything one stack needs to know: where its state lives, its ports, the jars of the
+ * services and the auth-server, and how to run the service JVMs.
  *
- * @param stateDirectory data of PostgreSQL and Kafka, logs and {@code stack.properties};
- * kept across restarts
+ * @param stateDirectory data of PostgreSQL and Kafka, logs, generated credentials, the
+ * signing key and {@code stack.properties}; kept across restarts
  * @param ports the TCP ports
  * @param invoiceServiceJar the repackaged invoice-service jar
  * @param revenueServiceJar the repackaged revenue-service jar
+ * @param authServerJar the repackaged auth-server jar
  * @param serviceJvmOptions extra JVM options for the service processes
  * @param startTimeout how long a component may take to become ready
  * @param serviceProperties extra Spring properties both services get (e.g. tracing)
  */
 public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServiceJar, Path revenueServiceJar,
-		List<String> serviceJvmOptions, Duration startTimeout, Map<String, String> serviceProperties) {
+		Path authServerJar, List<String> serviceJvmOptions, Duration startTimeout,
+		Map<String, String> serviceProperties) {
 
 	public StackSettings {
 		stateDirectory = stateDirectory.toAbsolutePath().normalize();
@@ -29,11 +31,11 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 		serviceProperties = Collections.unmodifiableMap(new LinkedHashMap<>(serviceProperties));
 	}
 
-	/** Settings whose services run with tracing off and no extra properties. */
+	/** Settings whose services run with tracing off and no other extra properties. */
 	public StackSettings(Path stateDirectory, Ports ports, Path invoiceServiceJar, Path revenueServiceJar,
-			List<String> serviceJvmOptions, Duration startTimeout) {
-		this(stateDirectory, ports, invoiceServiceJar, revenueServiceJar, serviceJvmOptions, startTimeout,
-				Tracing.OFF.serviceProperties());
+			Path authServerJar, List<String> serviceJvmOptions, Duration startTimeout) {
+		this(stateDirectory, ports, invoiceServiceJar, revenueServiceJar, authServerJar, serviceJvmOptions,
+				startTimeout, Tracing.OFF.serviceProperties());
 	}
 
 	/**
@@ -41,13 +43,22 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 	 */
 	public static StackSettings forProject(Path projectRoot, Path stateDirectory, Ports ports) {
 		return new StackSettings(stateDirectory, ports, serviceJar(projectRoot, Service.INVOICE_SERVICE),
-				serviceJar(projectRoot, Service.REVENUE_SERVICE), List.of("-Xms128m", "-Xmx512m"),
-				Duration.ofMinutes(3));
+				serviceJar(projectRoot, Service.REVENUE_SERVICE), authServerJar(projectRoot),
+				List.of("-Xms128m", "-Xmx512m"), Duration.ofMinutes(3));
 	}
 
 	/** Where the build puts the repackaged jar of {@code service}. */
 	public static Path serviceJar(Path projectRoot, Service service) {
-		return projectRoot.resolve(service.id()).resolve("target").resolve(service.id() + "-0.1.0-SNAPSHOT.jar");
+		return moduleJar(projectRoot, service.id());
+	}
+
+	/** Where the build puts the repackaged auth-server jar. */
+	public static Path authServerJar(Path projectRoot) {
+		return moduleJar(projectRoot, LaunchOptions.AUTH_SERVER);
+	}
+
+	private static Path moduleJar(Path projectRoot, String module) {
+		return projectRoot.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
 	}
 
 	/** The jar of {@code service}. */
@@ -58,13 +69,13 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 	/** The same settings with other ports. */
 	public StackSettings withPorts(Ports ports) {
 		return new StackSettings(this.stateDirectory, ports, this.invoiceServiceJar, this.revenueServiceJar,
-				this.serviceJvmOptions, this.startTimeout, this.serviceProperties);
+				this.authServerJar, this.serviceJvmOptions, this.startTimeout, this.serviceProperties);
 	}
 
 	/** The same settings with other JVM options for the services. */
 	public StackSettings withServiceJvmOptions(List<String> options) {
 		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
-				options, this.startTimeout, this.serviceProperties);
+				this.authServerJar, options, this.startTimeout, this.serviceProperties);
 	}
 
 	/**
@@ -75,7 +86,7 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 		Map<String, String> merged = new LinkedHashMap<>(this.serviceProperties);
 		merged.putAll(properties);
 		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
-				this.serviceJvmOptions, this.startTimeout, merged);
+				this.authServerJar, this.serviceJvmOptions, this.startTimeout, merged);
 	}
 
 	/** The same settings with the services' tracing in this mode. */
@@ -84,11 +95,23 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 		Tracing.PROPERTIES.forEach(properties::remove);
 		properties.putAll(tracing.serviceProperties());
 		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
-				this.serviceJvmOptions, this.startTimeout, properties);
+				this.authServerJar, this.serviceJvmOptions, this.startTimeout, properties);
 	}
 
 	Path logDirectory() {
 		return this.stateDirectory.resolve("logs");
+	}
+
+	/**
+	 * The generated client secrets, passwords and subject ids ({@link DevCredentials}).
+	 */
+	Path credentialsFile() {
+		return this.stateDirectory.resolve("auth").resolve("credentials.properties");
+	}
+
+	/** The signing key of the auth-server's tokens, kept across restarts. */
+	Path signingKeyFile() {
+		return this.stateDirectory.resolve("auth").resolve("signing-key.json");
 	}
 
 }

@@ -13,9 +13,10 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * The one directory holding a stack's data: PostgreSQL and Kafka data, logs, and the
- * ports of the running infrastructure ({@code stack.properties}) so that a single service
- * can be started against it later.
+ * The one directory holding a stack's data: PostgreSQL and Kafka data, logs, the identity
+ * provider's generated credentials and signing key ({@code auth/}), and the ports of the
+ * running infrastructure ({@code stack.properties}) so that a single service can be
+ * started against it later.
  */
 public final class StateDirectory {
 
@@ -77,6 +78,7 @@ public final class StateDirectory {
 		properties.setProperty("kafka.controller.port", Integer.toString(ports.kafkaController()));
 		properties.setProperty("registry.port", Integer.toString(ports.registry()));
 		properties.setProperty("postgres.port", Integer.toString(ports.postgres()));
+		properties.setProperty("auth.port", Integer.toString(ports.authServer()));
 		try (Writer writer = Files.newBufferedWriter(directory.resolve(PORTS))) {
 			properties.store(writer, "Ports of the infrastructure last started by the Tally local-stack launcher");
 		}
@@ -95,7 +97,8 @@ public final class StateDirectory {
 		return Optional.of(new Ports(intOf(properties, "kafka.port", ports.kafka()),
 				intOf(properties, "kafka.controller.port", ports.kafkaController()),
 				intOf(properties, "registry.port", ports.registry()),
-				intOf(properties, "postgres.port", ports.postgres()), ports.invoiceService(), ports.revenueService()));
+				intOf(properties, "postgres.port", ports.postgres()), ports.invoiceService(), ports.revenueService(),
+				intOf(properties, "auth.port", ports.authServer())));
 	}
 
 	private static int intOf(Properties properties, String key, int fallback) {

@@ -20,6 +20,8 @@ class LaunchOptionsTest {
 		assertThat(options.starts(Service.INVOICE_SERVICE)).isTrue();
 		assertThat(options.starts(Service.REVENUE_SERVICE)).isTrue();
 		assertThat(options.startsInfrastructure()).isTrue();
+		assertThat(options.startsAuthServer()).isTrue();
+		assertThat(options.ports().authServer()).isEqualTo(9000);
 	}
 
 	@Test
@@ -29,6 +31,18 @@ class LaunchOptionsTest {
 		assertThat(options.starts(Service.REVENUE_SERVICE)).isTrue();
 		assertThat(options.starts(Service.INVOICE_SERVICE)).isFalse();
 		assertThat(options.startsInfrastructure()).isFalse();
+		assertThat(options.startsAuthServer()).isFalse();
+	}
+
+	@Test
+	void onlyAuthServerStartsNeitherServicesNorInfrastructure() {
+		LaunchOptions options = LaunchOptions.parse("--only=auth-server", "--auth-port=19000");
+
+		assertThat(options.startsAuthServer()).isTrue();
+		assertThat(options.starts(Service.INVOICE_SERVICE)).isFalse();
+		assertThat(options.starts(Service.REVENUE_SERVICE)).isFalse();
+		assertThat(options.startsInfrastructure()).isFalse();
+		assertThat(options.ports().authServer()).isEqualTo(19000);
 	}
 
 	@Test
@@ -37,6 +51,7 @@ class LaunchOptionsTest {
 
 		assertThat(options.starts(Service.INVOICE_SERVICE)).isFalse();
 		assertThat(options.starts(Service.REVENUE_SERVICE)).isFalse();
+		assertThat(options.startsAuthServer()).as("the services need an issuer").isTrue();
 		assertThat(options.wipe()).isTrue();
 	}
 
@@ -98,11 +113,14 @@ class LaunchOptionsTest {
 			.withMessageContaining("Unknown option");
 		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--kafka-port=abc"));
 		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--kafka-port=70000"));
-		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--only=billing-service"));
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--only=billing-service"))
+			.withMessageContaining("auth-server");
 		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--otlp-endpoint=localhost:4318"));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> LaunchOptions.parse("--infra-only", "--only=invoice-service"));
 		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--infra-only", "--seed"));
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--only=auth-server", "--seed"));
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--auth-port=0"));
 	}
 
 }

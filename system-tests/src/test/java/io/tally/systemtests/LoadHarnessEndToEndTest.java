@@ -15,6 +15,7 @@ import io.tally.load.LoadOptions;
 import io.tally.load.LoadRun;
 import io.tally.load.reference.PostgresTarget;
 import io.tally.load.reference.ReferenceTransaction;
+import io.tally.testsupport.http.JsonHttp;
 import io.tally.localstack.LocalStack;
 import io.tally.localstack.Ports;
 import io.tally.localstack.Service;
@@ -72,7 +73,7 @@ class LoadHarnessEndToEndTest {
 				"--report", report.toString(), "--quiet" }, Map.of());
 		new LoadRun(options, System.out).run();
 
-		JsonNode json = Http.json.readTree(Files.readString(report));
+		JsonNode json = JsonHttp.json().readTree(Files.readString(report));
 		JsonNode operations = json.path("operations");
 		assertThat(operations.propertyNames()).containsExactlyInAnyOrder("create", "update", "pay", "delete", "summary",
 				"monthly", "customer");

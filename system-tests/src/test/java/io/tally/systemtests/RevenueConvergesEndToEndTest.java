@@ -32,9 +32,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system as separate processes — a KRaft broker, PostgreSQL, the schema
- * registry, invoice-service and revenue-service from their jars — on random ports: after
- * a scripted scenario and after kill -9 of either service, every revenue endpoint equals
- * the figures recomputed from invoice-service's final state.
+ * registry, the auth-server, invoice-service and revenue-service from their jars — on
+ * random ports: after a scripted scenario and after kill -9 of either service, every
+ * revenue endpoint equals the figures recomputed from invoice-service's final state.
+ * Every API call carries a client-credentials token from the auth-server.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RevenueConvergesEndToEndTest {
@@ -66,25 +67,27 @@ class RevenueConvergesEndToEndTest {
 		Path state = Files
 			.createDirectories(root.resolve("system-tests/target/e2e-stack-" + System.currentTimeMillis()));
 		StackSettings settings = new StackSettings(state, Ports.randomFree(),
-				jar("tally.invoiceServiceJar", root, Service.INVOICE_SERVICE),
-				jar("tally.revenueServiceJar", root, Service.REVENUE_SERVICE),
+				jar("tally.invoiceServiceJar", StackSettings.serviceJar(root, Service.INVOICE_SERVICE)),
+				jar("tally.revenueServiceJar", StackSettings.serviceJar(root, Service.REVENUE_SERVICE)),
+				jar("tally.authServerJar", StackSettings.authServerJar(root)),
 				// C1 only: the services start much faster on 2 shared cores, and this
 				// test measures correctness
 				List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), Duration.ofMinutes(3));
 		stack = new LocalStack(settings);
 		stack.startInfrastructure();
 		stack.startServices();
-		invoices = new InvoiceApi(new JsonHttp(stack.url(Service.INVOICE_SERVICE)));
-		revenue = new RevenueApi(new JsonHttp(stack.url(Service.REVENUE_SERVICE)));
+		invoices = new InvoiceApi(
+				new JsonHttp(stack.url(Service.INVOICE_SERVICE), stack.accessTokens()::authorization));
+		revenue = new RevenueApi(new JsonHttp(stack.url(Service.REVENUE_SERVICE), stack.accessTokens()::authorization));
 		long seed = Long.getLong("tally.seed", System.nanoTime());
 		System.out.println("System test seed " + seed + " (rerun with -Dtally.seed=" + seed + "), state in " + state);
 		script = new InvoiceScript(seed, invoices, CUSTOMERS);
 		System.out.printf("Stack up in %d s%n", elapsedSeconds());
 	}
 
-	private static Path jar(String property, Path root, Service service) {
+	static Path jar(String property, Path built) {
 		String configured = System.getProperty(property);
-		return (configured != null) ? Path.of(configured) : StackSettings.serviceJar(root, service);
+		return (configured != null) ? Path.of(configured) : built;
 	}
 
 	@AfterAll

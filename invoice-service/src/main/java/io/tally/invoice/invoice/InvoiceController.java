@@ -88,14 +88,16 @@ class InvoiceController {
 	}
 
 	@PostMapping("/{id}/payment")
-	ResponseEntity<InvoiceResource> pay(@PathVariable UUID id, @RequestBody(required = false) Payment body) {
-		Invoice invoice = this.invoices.pay(id, (body != null) ? body.paidAt() : null);
+	ResponseEntity<InvoiceResource> pay(@PathVariable UUID id, @RequestBody(required = false) Payment body,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		Invoice invoice = this.invoices.pay(id, (body != null) ? body.paidAt() : null, expectedVersion(ifMatch));
 		return ResponseEntity.ok().eTag(etag(invoice)).body(InvoiceResource.of(invoice));
 	}
 
 	@DeleteMapping("/{id}")
-	ResponseEntity<Void> delete(@PathVariable UUID id) {
-		this.invoices.delete(id);
+	ResponseEntity<Void> delete(@PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		this.invoices.delete(id, expectedVersion(ifMatch));
 		return ResponseEntity.noContent().build();
 	}
 

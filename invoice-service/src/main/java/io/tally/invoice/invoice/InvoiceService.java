@@ -132,14 +132,21 @@ class InvoiceService {
 		return change(id, expectedVersion, (current) -> current.replace(request, this.clock.instant()));
 	}
 
-	/** Marks an invoice paid; an already paid invoice stays as it is. */
-	Invoice pay(UUID id, Instant paidAt) {
+	/**
+	 * Marks an invoice paid; an already paid invoice stays as it is. With
+	 * {@code expectedVersion}, only if the invoice is still at that version.
+	 */
+	Invoice pay(UUID id, Instant paidAt, Long expectedVersion) {
 		Invoice.checkPayment(paidAt, this.clock.instant());
-		return change(id, null, (current) -> current.pay(paidAt, this.clock.instant()));
+		return change(id, expectedVersion, (current) -> current.pay(paidAt, this.clock.instant()));
 	}
 
-	void delete(UUID id) {
-		change(id, null, (current) -> Optional.of(current.delete(this.clock.instant())));
+	/**
+	 * Deletes an invoice; with {@code expectedVersion}, only if it is still at that
+	 * version.
+	 */
+	void delete(UUID id, Long expectedVersion) {
+		change(id, expectedVersion, (current) -> Optional.of(current.delete(this.clock.instant())));
 	}
 
 	/**

@@ -86,6 +86,25 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 	}
 
 	@Test
+	void ifMatchGuardsPaymentAndDeletionToo() {
+		UUID customer = UUID.randomUUID();
+		String id = idOf(
+				send("POST", "/api/invoices", "{\"customerId\":\"" + customer + "\",\"amountMinor\":10}").body());
+		send("PUT", "/api/invoices/" + id, put(customer, 11, "PENDING")).expect(200);
+
+		JsonHttp.Response stalePayment = send("POST", "/api/invoices/" + id + "/payment", null, "If-Match", "\"1\"");
+		assertThat(stalePayment.status()).isEqualTo(412);
+		JsonHttp.Response staleDeletion = send("DELETE", "/api/invoices/" + id, null, "If-Match", "\"1\"");
+		assertThat(staleDeletion.status()).isEqualTo(412);
+		assertThat(send("GET", "/api/invoices/" + id, null).body()).contains("\"status\":\"PENDING\"", "\"version\":2");
+
+		JsonHttp.Response paid = send("POST", "/api/invoices/" + id + "/payment", null, "If-Match", "\"2\"");
+		assertThat(paid.status()).isEqualTo(200);
+		assertThat(paid.header("ETag")).hasValue("\"3\"");
+		assertThat(send("DELETE", "/api/invoices/" + id, null, "If-Match", "\"3\"").status()).isEqualTo(204);
+	}
+
+	@Test
 	void concurrentWritersWithTheSameIfMatchHaveExactlyOneWinner() throws Exception {
 		UUID customer = UUID.randomUUID();
 		String id = idOf(

@@ -299,20 +299,20 @@ class InvoiceControllerTest {
 
 	@Test
 	void paysWithoutBody() throws Exception {
-		given(this.service.pay(ID, null)).willReturn(invoice(2));
+		given(this.service.pay(ID, null, null)).willReturn(invoice(2));
 		this.mvc.perform(post("/api/invoices/" + ID + "/payment")).andExpect(status().isOk());
-		verify(this.service).pay(ID, null);
+		verify(this.service).pay(ID, null, null);
 	}
 
 	@Test
 	void paysWithPaidAt() throws Exception {
 		Instant paidAt = Instant.parse("2026-11-03T08:00:00Z");
-		given(this.service.pay(ID, paidAt)).willReturn(invoice(2));
+		given(this.service.pay(ID, paidAt, null)).willReturn(invoice(2));
 		this.mvc
 			.perform(post("/api/invoices/" + ID + "/payment").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"paidAt\":\"2026-11-03T08:00:00Z\"}"))
 			.andExpect(status().isOk());
-		verify(this.service).pay(ID, paidAt);
+		verify(this.service).pay(ID, paidAt, null);
 	}
 
 	@Test
@@ -329,7 +329,7 @@ class InvoiceControllerTest {
 	@Test
 	void deletesWith204() throws Exception {
 		this.mvc.perform(delete("/api/invoices/" + ID)).andExpect(status().isNoContent());
-		verify(this.service).delete(ID);
+		verify(this.service).delete(ID, null);
 	}
 
 	@Test

@@ -9,13 +9,17 @@ import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.tally.revenue.freshness.FreshnessProperties;
 import io.tally.support.validation.Money;
+
+import org.springframework.http.MediaType;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The revenue read API for dashboards (docs/api.md). */
 @RestController
@@ -26,8 +30,14 @@ class RevenueController {
 
 	private final RevenueReadModel readModel;
 
-	RevenueController(RevenueReadModel readModel) {
+	private final RevenueStream stream;
+
+	private final FreshnessProperties freshness;
+
+	RevenueController(RevenueReadModel readModel, RevenueStream stream, FreshnessProperties freshness) {
 		this.readModel = readModel;
+		this.stream = stream;
+		this.freshness = freshness;
 	}
 
 	@Operation(summary = "Revenue per month and currency, zeros included",
@@ -52,6 +62,15 @@ class RevenueController {
 	@GetMapping("/summary")
 	RevenueSummary summary() {
 		return this.readModel.summary();
+	}
+
+	@Operation(summary = "Live stream of revenue changes (Server-Sent Events)",
+			description = "After every projection commit that moved figures: event `revenue-changed` with the new "
+					+ "figures of the changed months, customers and currency totals; `refresh: true` means anything "
+					+ "may have changed. First event `ready`; comment lines keep the connection open.")
+	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter stream() {
+		return this.stream.subscribe().orElseThrow(() -> new StreamFull(this.freshness.stream().maxClients()));
 	}
 
 	private static String currency(String code) {

@@ -4,12 +4,18 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.tally.revenue.rules.CustomerBucket;
+import io.tally.revenue.rules.MonthBucket;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -83,13 +89,7 @@ class RevenueReadModel {
 	 */
 	@Transactional(readOnly = true)
 	RevenueSummary summary() {
-		List<CurrencyTotals> totals = this.jdbc.sql("""
-				SELECT currency, sum(invoiced_minor) AS invoiced, sum(collected_minor) AS collected,
-				  sum(pending_minor) AS pending, sum(invoice_count) AS invoices
-				FROM revenue_by_customer GROUP BY currency HAVING sum(invoice_count) <> 0 ORDER BY currency""")
-			.query((rs, n) -> new CurrencyTotals(rs.getString("currency"), rs.getLong("invoiced"),
-					rs.getLong("collected"), rs.getLong("pending"), rs.getLong("invoices")))
-			.list();
+		List<CurrencyTotals> totals = totals(null);
 		long customers = this.jdbc
 			.sql("SELECT count(DISTINCT customer_id) FROM revenue_by_customer WHERE invoice_count <> 0")
 			.query(Long.class)
@@ -99,6 +99,73 @@ class RevenueReadModel {
 			.optional()
 			.orElse(null);
 		return new RevenueSummary(totals, customers, (lastEventAt != null) ? lastEventAt.toInstant() : null);
+	}
+
+	/**
+	 * Totals of the given currencies ({@code null}: every currency), leaving out
+	 * currencies without non-deleted invoices.
+	 */
+	List<CurrencyTotals> totals(Collection<String> currencies) {
+		return this.jdbc.sql("""
+				SELECT currency, sum(invoiced_minor) AS invoiced, sum(collected_minor) AS collected,
+				  sum(pending_minor) AS pending, sum(invoice_count) AS invoices
+				FROM revenue_by_customer
+				WHERE CAST(:all AS boolean) OR currency = ANY(string_to_array(CAST(:currencies AS text), ','))
+				GROUP BY currency HAVING sum(invoice_count) <> 0 ORDER BY currency""")
+			.param("all", currencies == null)
+			.param("currencies", (currencies != null) ? String.join(",", currencies) : "")
+			.query((rs, n) -> new CurrencyTotals(rs.getString("currency"), rs.getLong("invoiced"),
+					rs.getLong("collected"), rs.getLong("pending"), rs.getLong("invoices")))
+			.list();
+	}
+
+	/** The current figures of the given monthly buckets (absent ones as zeros). */
+	List<MonthlyRevenue> months(Collection<MonthBucket> buckets) {
+		Map<MonthBucket, MonthlyRevenue> found = new HashMap<>();
+		if (!buckets.isEmpty()) {
+			this.jdbc.sql("""
+					SELECT b.month, b.currency, b.invoiced_minor, b.collected_minor, b.pending_minor
+					FROM revenue_by_month b JOIN unnest(CAST(string_to_array(:months, ',') AS date[]),
+					  string_to_array(:currencies, ',')) AS k(month, currency) USING (month, currency)""")
+				.param("months", join(buckets, (b) -> b.month().atDay(1).toString()))
+				.param("currencies", join(buckets, MonthBucket::currency))
+				.query((rs, n) -> new MonthlyRevenue(YearMonth.from(rs.getDate("month").toLocalDate()).toString(),
+						rs.getString("currency"), rs.getLong("invoiced_minor"), rs.getLong("collected_minor"),
+						rs.getLong("pending_minor")))
+				.list()
+				.forEach((row) -> found.put(new MonthBucket(YearMonth.parse(row.month()), row.currency()), row));
+		}
+		return buckets.stream()
+			.sorted()
+			.map((b) -> found.getOrDefault(b, new MonthlyRevenue(b.month().toString(), b.currency(), 0, 0, 0)))
+			.toList();
+	}
+
+	/** The current figures of the given per-customer buckets (absent ones as zeros). */
+	List<CustomerCurrencyRevenue> customers(Collection<CustomerBucket> buckets) {
+		Map<CustomerBucket, CustomerCurrencyRevenue> found = new HashMap<>();
+		if (!buckets.isEmpty()) {
+			this.jdbc.sql("""
+					SELECT b.customer_id, b.currency, b.invoiced_minor, b.collected_minor, b.pending_minor,
+					  b.invoice_count
+					FROM revenue_by_customer b JOIN unnest(CAST(string_to_array(:customers, ',') AS uuid[]),
+					  string_to_array(:currencies, ',')) AS k(customer_id, currency) USING (customer_id, currency)""")
+				.param("customers", join(buckets, (b) -> b.customerId().toString()))
+				.param("currencies", join(buckets, CustomerBucket::currency))
+				.query((rs, n) -> new CustomerCurrencyRevenue(rs.getObject("customer_id", UUID.class),
+						rs.getString("currency"), rs.getLong("invoiced_minor"), rs.getLong("collected_minor"),
+						rs.getLong("pending_minor"), rs.getLong("invoice_count")))
+				.list()
+				.forEach((row) -> found.put(new CustomerBucket(row.customerId(), row.currency()), row));
+		}
+		return buckets.stream()
+			.sorted()
+			.map((b) -> found.getOrDefault(b, new CustomerCurrencyRevenue(b.customerId(), b.currency(), 0, 0, 0, 0)))
+			.toList();
+	}
+
+	private static <T> String join(Collection<T> buckets, Function<T, String> part) {
+		return buckets.stream().map(part).collect(Collectors.joining(","));
 	}
 
 }

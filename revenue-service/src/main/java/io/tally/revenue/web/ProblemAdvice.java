@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.tally.revenue.revenue.CustomerNotFound;
 import io.tally.revenue.revenue.InvalidRevenueQuery;
+import io.tally.revenue.revenue.StreamFull;
 import io.tally.support.problem.ProblemHandlingBase;
 import io.tally.support.problem.Problems;
 import io.tally.support.validation.FieldViolation;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -50,6 +52,14 @@ class ProblemAdvice extends ProblemHandlingBase {
 	@ExceptionHandler
 	ProblemDetail customerNotFound(CustomerNotFound ex) {
 		return Problems.problem(HttpStatus.NOT_FOUND, "customer-not-found", "Customer not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> streamFull(StreamFull ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Integer.toString(Problems.RETRY_AFTER_SECONDS))
+			.body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "stream-full", "Too many stream subscribers",
+					ex.getMessage()));
 	}
 
 	@ExceptionHandler

@@ -68,7 +68,7 @@ class TracingEndToEndTest {
 		stack = new LocalStack(settings);
 		stack.startInfrastructure();
 		stack.startServices();
-		invoices = new JsonHttp(stack.url(Service.INVOICE_SERVICE));
+		invoices = new JsonHttp(stack.url(Service.INVOICE_SERVICE), stack.accessTokens()::authorization);
 	}
 
 	@AfterAll

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +30,8 @@ public final class JsonHttp {
 
 	private final String baseUrl;
 
+	private final Supplier<String> authorization;
+
 	/** A client for absolute URLs. */
 	public JsonHttp() {
 		this("");
@@ -36,7 +39,22 @@ public final class JsonHttp {
 
 	/** A client for paths below {@code baseUrl}, e.g. {@code http://localhost:8080}. */
 	public JsonHttp(String baseUrl) {
+		this(baseUrl, () -> null);
+	}
+
+	/**
+	 * A client for paths below {@code baseUrl} that sends
+	 * {@code Authorization: <authorization>} on every request (e.g. a bearer token that
+	 * the supplier renews); a {@code null} value sends none.
+	 */
+	public JsonHttp(String baseUrl, Supplier<String> authorization) {
 		this.baseUrl = baseUrl;
+		this.authorization = authorization;
+	}
+
+	/** The shared JSON mapper of the tests. */
+	public static JsonMapper json() {
+		return JSON;
 	}
 
 	/** The base URL of a service listening on {@code localhost:port}. */
@@ -68,6 +86,10 @@ public final class JsonHttp {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
 		if (json != null) {
 			request.header("Content-Type", "application/json");
+		}
+		String credentials = this.authorization.get();
+		if (credentials != null) {
+			request.header("Authorization", credentials);
 		}
 		if (headers.length > 0) {
 			request.headers(headers);

@@ -1,11 +1,13 @@
 package io.tally.revenue.projection.store;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import io.tally.revenue.freshness.ProjectionNotice;
 import io.tally.revenue.projection.ProjectionProperties;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.InvoiceState;
@@ -16,8 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies a batch of changes in one database transaction: lock the state rows, run the
- * pure {@link RevenueProjection}, store the newer states and add the bucket deltas.
- * Either all of it commits or nothing does.
+ * pure {@link RevenueProjection}, store the newer states, add the bucket deltas and
+ * announce what changed ({@link ProjectionNotice}, delivered on commit). Either all of it
+ * commits or nothing does.
  */
 @Service
 public class BatchApplier {
@@ -28,13 +31,16 @@ public class BatchApplier {
 
 	private final RevenueBuckets buckets;
 
+	private final ChangeNotices notices;
+
 	private final long lockTimeoutMillis;
 
-	BatchApplier(TransactionTemplate transaction, InvoiceStates states, RevenueBuckets buckets,
+	BatchApplier(TransactionTemplate transaction, InvoiceStates states, RevenueBuckets buckets, ChangeNotices notices,
 			ProjectionProperties properties) {
 		this.transaction = transaction;
 		this.states = states;
 		this.buckets = buckets;
+		this.notices = notices;
 		this.lockTimeoutMillis = properties.lockTimeout().toMillis();
 	}
 
@@ -52,9 +58,20 @@ public class BatchApplier {
 			if (!result.newestApplied().isEmpty()) {
 				this.states.store(result.newestApplied().values());
 				this.buckets.add(result.deltas());
+				this.notices.announce(ProjectionNotice.of(watermark(result), result.deltas().monthly().keySet(),
+						result.deltas().customer().keySet()));
 			}
 			return result;
 		});
+	}
+
+	private static Instant watermark(RevenueProjection.Result result) {
+		return result.newestApplied()
+			.values()
+			.stream()
+			.map(InvoiceChange::occurredAt)
+			.max(Instant::compareTo)
+			.orElseThrow();
 	}
 
 }

@@ -23,15 +23,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Produces invoice events the way invoice-service does (Avro, Confluent framing,
  * headers); the events themselves come from event-schemas' shared fixtures.
  */
-final class EventProducer implements AutoCloseable {
+public final class EventProducer implements AutoCloseable {
 
-	static final String TOPIC = "invoice-events";
+	public static final String TOPIC = "invoice-events";
 
 	private final KafkaProducer<String, Object> avro;
 
 	private final KafkaProducer<String, byte[]> raw;
 
-	EventProducer() {
+	public EventProducer() {
 		Map<String, Object> common = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				TestInfrastructure.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
 				ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -49,7 +49,7 @@ final class EventProducer implements AutoCloseable {
 	}
 
 	/** Sends one event keyed by its invoice id and waits for the ack. */
-	void send(SpecificRecord event) {
+	public void send(SpecificRecord event) {
 		send(event, null);
 	}
 
@@ -57,7 +57,7 @@ final class EventProducer implements AutoCloseable {
 	 * Sends one event as the relay does when tracing is on: with a {@code traceparent}
 	 * header (none when null).
 	 */
-	void send(SpecificRecord event, String traceparent) {
+	public void send(SpecificRecord event, String traceparent) {
 		InvoiceEventData data = InvoiceEventData.from(event);
 		String eventType = InvoiceEventType.of(event).orElseThrow().recordName();
 		RecordHeaders headers = new RecordHeaders();
@@ -77,7 +77,7 @@ final class EventProducer implements AutoCloseable {
 	}
 
 	/** Sends raw bytes as the value of a record keyed by {@code key}. */
-	void sendRaw(String key, byte[] value) {
+	public void sendRaw(String key, byte[] value) {
 		try {
 			this.raw.send(new ProducerRecord<>(TOPIC, key, value)).get();
 		}
