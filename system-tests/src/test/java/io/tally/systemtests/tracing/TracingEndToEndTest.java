@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.tally.localstack.LocalStack;
 import io.tally.localstack.Ports;
@@ -44,6 +46,8 @@ class TracingEndToEndTest {
 	private static final Duration PATIENCE = Duration.ofMinutes(1);
 
 	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final Pattern EXEMPLAR_TRACE_ID = Pattern.compile("# \\{[^}]*trace_id=\"([0-9a-f]{32})\"");
 
 	private static OtlpReceiver receiver;
 
@@ -191,6 +195,52 @@ class TracingEndToEndTest {
 				assertThat(line.at("/log/level").asString()).isEqualTo("WARN");
 				assertThat(line.get("message").asString()).startsWith("Dead-lettered record invoice-events-");
 			}));
+	}
+
+	@Test
+	void latencyExemplarsInOpenMetricsPointAtTheTracesOfRequestsAndChanges() {
+		String customer = UUID.randomUUID().toString();
+		String id = invoices
+			.post("/api/invoices",
+					"{\"customerId\":\"" + customer + "\",\"amountMinor\":900,\"issueDate\":\"2026-11-03\"}")
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
+		awaitSpan((span) -> span.name().equals("process invoice-events")
+				&& id.equals(span.attribute("tally.invoice.id")));
+
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			List<String> lag = exemplarTraceIds(Service.REVENUE_SERVICE, "tally_projection_event_lag_seconds_bucket");
+			assertThat(lag).as("the lag histogram's exemplars").isNotEmpty();
+			assertThat(lag).as("each points at the trace of a change the projection applied")
+				.allSatisfy((traceId) -> assertThat(receiver
+					.spans((span) -> span.traceId().equals(traceId) && span.name().equals("process invoice-events")))
+					.isNotEmpty());
+			List<String> http = exemplarTraceIds(Service.INVOICE_SERVICE, "http_server_requests_seconds_bucket");
+			assertThat(http).as("the HTTP latency histogram's exemplars").isNotEmpty();
+			assertThat(http).as("each points at the trace of a request")
+				.allSatisfy((traceId) -> assertThat(receiver
+					.spans((span) -> span.traceId().equals(traceId) && span.kind().equals("SPAN_KIND_SERVER")))
+					.isNotEmpty());
+		});
+	}
+
+	/**
+	 * The trace ids of the exemplars on {@code series} lines of the service's OpenMetrics
+	 * scrape (the Prometheus text format has no exemplars).
+	 */
+	private static List<String> exemplarTraceIds(Service service, String series) {
+		String scrape = new JsonHttp(stack.url(service))
+			.get("/actuator/prometheus", "Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8")
+			.expect(200)
+			.body();
+		return scrape.lines()
+			.filter((line) -> line.startsWith(series + "{") && line.contains(" # {"))
+			.map((line) -> EXEMPLAR_TRACE_ID.matcher(line))
+			.filter(Matcher::find)
+			.map((match) -> match.group(1))
+			.toList();
 	}
 
 	private static ReceivedSpan awaitSpan(Predicate<ReceivedSpan> filter) {
