@@ -83,7 +83,8 @@ class DeadLetters extends DeadLetterPublishingRecoverer {
 		return current;
 	}
 
-	private static String header(Headers headers, String name) {
+	/** A header as UTF-8 text, or null. */
+	static String header(Headers headers, String name) {
 		Header header = headers.lastHeader(name);
 		return (header != null && header.value() != null) ? utf8(header.value()) : null;
 	}

@@ -16,7 +16,6 @@ import io.tally.support.tracing.EventSpans;
 import io.tally.support.tracing.TracePropagation;
 import io.tally.support.tracing.W3cTraceContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,8 +108,7 @@ class ProjectionTracing {
 	}
 
 	private static String header(ConsumerRecord<?, ?> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+		return DeadLetters.header(record.headers(), name);
 	}
 
 	/** One delivered batch: its span, one process span per record, their outcomes. */

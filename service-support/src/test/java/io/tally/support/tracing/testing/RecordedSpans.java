@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import io.opentelemetry.context.Context;
@@ -29,6 +30,8 @@ public final class RecordedSpans implements SpanProcessor {
 
 	private final SpanProcessor processor = SimpleSpanProcessor.create(this.exporter);
 
+	private final AtomicLong recorded = new AtomicLong();
+
 	/** Finished spans, oldest first. */
 	public List<SpanData> finished() {
 		return this.exporter.getFinishedSpanItems();
@@ -42,6 +45,11 @@ public final class RecordedSpans implements SpanProcessor {
 	/** The finished span with this id. */
 	public Optional<SpanData> span(String spanId) {
 		return finished().stream().filter((span) -> span.getSpanId().equals(spanId)).findFirst();
+	}
+
+	/** How many spans finished since the start, forgotten ones included. */
+	public long recorded() {
+		return this.recorded.get();
 	}
 
 	/** Forgets every span finished so far. */
@@ -61,6 +69,7 @@ public final class RecordedSpans implements SpanProcessor {
 
 	@Override
 	public void onEnd(ReadableSpan span) {
+		this.recorded.incrementAndGet();
 		this.processor.onEnd(span);
 	}
 
