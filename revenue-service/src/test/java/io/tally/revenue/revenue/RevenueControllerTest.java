@@ -7,11 +7,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.tally.revenue.freshness.FreshnessProperties;
+import io.tally.revenue.freshness.ReadYourWrites;
+import io.tally.revenue.freshness.Watermark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.MediaType;
@@ -37,6 +42,22 @@ class RevenueControllerTest {
 
 	@MockitoBean
 	RevenueReadModel readModel;
+
+	// collaborators of the stream endpoint and of the freshness filter the slice picks up
+	@MockitoBean
+	RevenueStream stream;
+
+	@MockitoBean
+	Watermark watermark;
+
+	@MockitoBean
+	ReadYourWrites readYourWrites;
+
+	@TestConfiguration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(FreshnessProperties.class)
+	static class FreshnessSettings {
+
+	}
 
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource({ "from, 2026-13", "from, 2026-1", "from, 26-01", "from, 2026/01", "from, november", "to, 2026-00",
