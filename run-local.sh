@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 if [[ " $* " != *" --help "* && -z "${TALLY_SKIP_BUILD:-}" ]]; then
   echo "Building (./mvnw -q -DskipTests package) ..."
-  ./mvnw -q -B -Dstyle.color=never -DskipTests package -pl local-stack,invoice-service,revenue-service,auth-server -am
+  ./mvnw -q -B -Dstyle.color=never -DskipTests package -pl local-stack,invoice-service,revenue-service,auth-server,dashboard -am
 fi
 
 jar=local-stack/target/local-stack-0.1.0-SNAPSHOT.jar

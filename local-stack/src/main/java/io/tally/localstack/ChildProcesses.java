@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,9 +23,19 @@ final class ChildProcesses {
 	}
 
 	static Process start(List<String> command, Path logFile) throws IOException {
+		return start(command, Map.of(), logFile);
+	}
+
+	/**
+	 * Starts {@code command} with extra environment variables (secrets go there: a
+	 * process's environment is readable by its owner only, its command line by every
+	 * local user).
+	 */
+	static Process start(List<String> command, Map<String, String> environment, Path logFile) throws IOException {
 		Files.createDirectories(logFile.getParent());
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+		builder.environment().putAll(environment);
 		return builder.start();
 	}
 

@@ -13,8 +13,9 @@ import java.util.OptionalInt;
  * @param wipe delete the state directory before starting
  * @param seed create demo data through the invoice API once the services are ready
  * @param infraOnly start only PostgreSQL, Kafka, the schema registry and the auth-server
- * @param only start just this part ({@code invoice-service}, {@code revenue-service} or
- * {@code auth-server}); a service needs the infrastructure running already
+ * @param only start just this part ({@code invoice-service}, {@code revenue-service},
+ * {@code auth-server} or {@code dashboard}); a service needs the infrastructure running
+ * already
  * @param ports the ports to use
  * @param postgresPortFixed whether the PostgreSQL port was given explicitly (no fallback
  * then)
@@ -27,13 +28,17 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 	/** The part {@code --only=auth-server} names. */
 	static final String AUTH_SERVER = "auth-server";
 
+	/** The part {@code --only=dashboard} names. */
+	static final String DASHBOARD = "dashboard";
+
 	static final String USAGE = """
 			Usage: ./run-local.sh [options]
 
 			Starts Tally on this machine: Kafka (KRaft) on 9092, PostgreSQL on 5432 (or a free port if taken),
 			the schema-registry stand-in on 8081, the auth-server (development identity provider) on 9000,
-			invoice-service on 8080 and revenue-service on 8082. Ctrl-C stops everything. Data, generated
-			secrets and the token signing key are kept in the state directory across restarts.
+			invoice-service on 8080, revenue-service on 8082 and the dashboard on 8083 (actuator on 8183).
+			Ctrl-C stops everything. Data, generated secrets and the token signing key are kept in the state
+			directory across restarts.
 
 			Options:
 			  --seed                   create demo data (customers, a year of USD and EUR invoices, some paid),
@@ -42,9 +47,10 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 			  --state-dir=PATH         state directory (default: .tally under the project root)
 			  --infra-only             start only PostgreSQL, Kafka, the schema registry and the auth-server
 			  --only=PART              start only invoice-service or revenue-service against running infrastructure,
-			                           or only auth-server
+			                           or only auth-server, or only the dashboard against running services
 			  --kafka-port=N --kafka-controller-port=N --registry-port=N --postgres-port=N
 			  --invoice-port=N --revenue-port=N --auth-port=N
+			  --dashboard-port=N       the dashboard's pages (its actuator listens on N+100)
 			  --tracing                trace every request and event (trace ids in the logs; off by default)
 			  --otlp-endpoint=URL      also export the spans to an OTLP/HTTP collector, e.g.
 			                           http://localhost:4318/v1/traces (Jaeger all-in-one); implies --tracing
@@ -70,6 +76,7 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		int invoice = defaults.invoiceService();
 		int revenue = defaults.revenueService();
 		int auth = defaults.authServer();
+		int dashboard = defaults.dashboard();
 		for (String arg : args) {
 			String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
 			String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
@@ -90,21 +97,23 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 				case "--invoice-port" -> invoice = port(name, value);
 				case "--revenue-port" -> revenue = port(name, value);
 				case "--auth-port" -> auth = port(name, value);
+				case "--dashboard-port" -> dashboard = managedPort(name, value);
 				default -> throw new IllegalArgumentException("Unknown option '" + arg + "'\n\n" + USAGE);
 			}
 		}
 		if (infraOnly && only.isPresent()) {
 			throw new IllegalArgumentException("--infra-only and --only exclude each other");
 		}
-		if (seed && (infraOnly || only.filter(AUTH_SERVER::equals).isPresent())) {
-			throw new IllegalArgumentException(
-					"--seed needs invoice-service: it cannot go with --infra-only or --only=" + AUTH_SERVER);
+		if (seed && (infraOnly
+				|| only.filter((part) -> part.equals(AUTH_SERVER) || part.equals(DASHBOARD)).isPresent())) {
+			throw new IllegalArgumentException("--seed needs invoice-service: it cannot go with --infra-only, --only="
+					+ AUTH_SERVER + " or --only=" + DASHBOARD);
 		}
 		if (stateDirectory == null) {
 			stateDirectory = projectRoot.resolve(".tally");
 		}
 		Ports ports = new Ports(kafka, controller, registry, postgres.orElse(defaults.postgres()), invoice, revenue,
-				auth);
+				auth, dashboard, dashboard + Ports.MANAGEMENT_OFFSET);
 		return new LaunchOptions(projectRoot, stateDirectory.toAbsolutePath().normalize(), wipe, seed, infraOnly, only,
 				ports, postgres.isPresent(), new Tracing(tracing, otlpEndpoint), help);
 	}
@@ -122,17 +131,22 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		return this.only.map(AUTH_SERVER::equals).orElse(true);
 	}
 
+	/** The dashboard runs with the services, or alone against running ones. */
+	boolean startsDashboard() {
+		return this.only.map(DASHBOARD::equals).orElse(!this.infraOnly);
+	}
+
 	private static String part(String id) {
 		for (Service service : Service.values()) {
 			if (service.id().equals(id)) {
 				return id;
 			}
 		}
-		if (id.equals(AUTH_SERVER)) {
+		if (id.equals(AUTH_SERVER) || id.equals(DASHBOARD)) {
 			return id;
 		}
-		throw new IllegalArgumentException(
-				"Unknown part '" + id + "' for --only (expected invoice-service, revenue-service or auth-server)");
+		throw new IllegalArgumentException("Unknown part '" + id
+				+ "' for --only (expected invoice-service, revenue-service, auth-server or dashboard)");
 	}
 
 	private static String required(String name, String value) {
@@ -153,6 +167,16 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException(name + " must be a number, not '" + value + "'");
 		}
+	}
+
+	/** A port whose actuator port ({@code +100}) must be a port too. */
+	private static int managedPort(String name, String value) {
+		int port = port(name, value);
+		if (port + Ports.MANAGEMENT_OFFSET > 65535) {
+			throw new IllegalArgumentException(name + " must leave room for the actuator port " + name + "+"
+					+ Ports.MANAGEMENT_OFFSET + " (at most " + (65535 - Ports.MANAGEMENT_OFFSET) + ")");
+		}
+		return port;
 	}
 
 }

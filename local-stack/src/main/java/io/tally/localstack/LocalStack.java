@@ -40,6 +40,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private ServiceProcess authServer;
 
+	private ServiceProcess dashboard;
+
 	private DevCredentials credentials;
 
 	private AccessTokens accessTokens;
@@ -153,7 +155,7 @@ public final class LocalStack implements AutoCloseable {
 		credentials(); // generated before the server reads them
 		this.authServer = ServiceProcess.authServer(this.settings.authServerJar(), this.settings.logDirectory(),
 				this.settings.ports().authServer(), issuerUrl(), this.settings.credentialsFile(),
-				this.settings.signingKeyFile());
+				this.settings.signingKeyFile(), dashboardUrl());
 		this.authServer.start();
 	}
 
@@ -172,6 +174,53 @@ public final class LocalStack implements AutoCloseable {
 	/** The auth-server's process, if started. */
 	Process authServerProcess() {
 		return (this.authServer != null) ? this.authServer.process() : null;
+	}
+
+	/**
+	 * Starts the dashboard against this stack's auth-server and services and waits until
+	 * it is ready (it does not need them to start; it signs users in through the
+	 * auth-server's {@code tally-dashboard} client and reads the revenue stream with
+	 * {@code tally-cli}).
+	 */
+	public void startDashboard() throws IOException, InterruptedException {
+		if (isDashboardRunning()) {
+			throw new IllegalStateException(LaunchOptions.DASHBOARD + " is already running");
+		}
+		Ports ports = this.settings.ports();
+		this.dashboard = ServiceProcess.dashboard(this.settings.dashboardJar(), this.settings.logDirectory(),
+				this.settings.serviceJvmOptions(), ports.dashboard(), ports.dashboardManagement(),
+				new ServiceProcess.DashboardEndpoints(issuerUrl(), url(Service.INVOICE_SERVICE),
+						url(Service.REVENUE_SERVICE)),
+				credentials());
+		this.dashboard.start();
+		this.dashboard.awaitReady(dashboardManagementUrl(), this.settings.startTimeout());
+	}
+
+	/** Graceful stop of the dashboard. */
+	public void stopDashboard() {
+		if (this.dashboard != null) {
+			this.dashboard.stop();
+		}
+	}
+
+	/** Whether the dashboard's process runs. */
+	public boolean isDashboardRunning() {
+		return this.dashboard != null && this.dashboard.isAlive();
+	}
+
+	/** The dashboard's process, if started. */
+	Process dashboardProcess() {
+		return (this.dashboard != null) ? this.dashboard.process() : null;
+	}
+
+	/** The dashboard's pages, e.g. {@code http://localhost:8083}. */
+	public String dashboardUrl() {
+		return "http://localhost:" + this.settings.ports().dashboard();
+	}
+
+	/** The dashboard's actuator, e.g. {@code http://localhost:8183}. */
+	public String dashboardManagementUrl() {
+		return "http://localhost:" + this.settings.ports().dashboardManagement();
 	}
 
 	/** Starts {@code service} (again) and waits until its readiness group reports UP. */
@@ -296,11 +345,12 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the services gracefully, then the auth-server, the registry, the broker and
-	 * PostgreSQL.
+	 * Stops the dashboard and the services gracefully, then the auth-server, the
+	 * registry, the broker and PostgreSQL.
 	 */
 	@Override
 	public void close() {
+		stopDashboard();
 		// signal all first so both services shut down in parallel
 		this.services.values().stream().filter(ServiceProcess::isAlive).forEach((p) -> p.process().destroy());
 		for (ServiceProcess process : this.services.values()) {

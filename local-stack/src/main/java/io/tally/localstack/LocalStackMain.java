@@ -65,6 +65,9 @@ public final class LocalStackMain {
 		if (options.startsAuthServer()) {
 			requireRunnableJar(LaunchOptions.AUTH_SERVER, settings.authServerJar());
 		}
+		if (options.startsDashboard()) {
+			requireRunnableJar(LaunchOptions.DASHBOARD, settings.dashboardJar());
+		}
 		System.out.println("Tally local stack — state directory: " + settings.stateDirectory());
 		System.out.println("Logs: " + settings.logDirectory());
 		LocalStack stack = new LocalStack(settings);
@@ -91,6 +94,9 @@ public final class LocalStackMain {
 				stack.startService(service);
 			}
 		}
+		if (options.startsDashboard()) {
+			stack.startDashboard();
+		}
 		printBanner(options, stack, services);
 		if (options.seed()) {
 			int count = new DemoData(stack.url(Service.INVOICE_SERVICE), stack.accessTokens(), Clock.systemUTC())
@@ -98,7 +104,7 @@ public final class LocalStackMain {
 			System.out.println("Demo data: " + count + " invoices (idempotent: seeding again adds nothing). Try: curl "
 					+ stack.url(Service.REVENUE_SERVICE) + "/api/revenue/summary");
 		}
-		watch(stack, services, options.startsAuthServer());
+		watch(stack, services, options.startsAuthServer(), options.startsDashboard());
 	}
 
 	private static void requireRunnableJar(String module, Path jar) {
@@ -124,6 +130,12 @@ public final class LocalStackMain {
 			if (options.startsAuthServer() && !Ports.isFree(ports.authServer())) {
 				throw new IllegalStateException("The auth-server port " + ports.authServer()
 						+ " is in use: is the auth-server running already? (--auth-port=N picks another)");
+			}
+			if (options.startsDashboard()
+					&& (!Ports.isFree(ports.dashboard()) || !Ports.isFree(ports.dashboardManagement()))) {
+				throw new IllegalStateException(
+						"The dashboard port " + ports.dashboard() + " or " + ports.dashboardManagement()
+								+ " is in use: is the dashboard running already? (--dashboard-port=N picks another)");
 			}
 			return ports;
 		}
@@ -151,6 +163,10 @@ public final class LocalStackMain {
 		if (options.startsAuthServer()) {
 			checkFree(busy, "auth-server port", ports.authServer(), "--auth-port");
 		}
+		if (options.startsDashboard()) {
+			checkFree(busy, "dashboard port", ports.dashboard(), "--dashboard-port");
+			checkFree(busy, "dashboard actuator port", ports.dashboardManagement(), "--dashboard-port");
+		}
 		if (!busy.isEmpty()) {
 			throw new IllegalStateException("These ports are in use: " + String.join(", ", busy)
 					+ ". Is another Tally stack running? Stop it, or choose other ports.");
@@ -167,6 +183,10 @@ public final class LocalStackMain {
 	private static void printBanner(LaunchOptions options, LocalStack stack, Set<Service> services) {
 		StackSettings settings = stack.settings();
 		StringBuilder banner = new StringBuilder("\nTally is up.\n");
+		if (options.startsDashboard()) {
+			banner.append("  %-16s %s  (open it in a browser and sign in as a user below; health %s/actuator/health)%n"
+				.formatted(LaunchOptions.DASHBOARD, stack.dashboardUrl(), stack.dashboardManagementUrl()));
+		}
 		for (Service service : services) {
 			String url = stack.url(service);
 			banner.append(
@@ -204,7 +224,8 @@ public final class LocalStackMain {
 	private static String signIns(LocalStack stack, Set<Service> services) {
 		DevCredentials credentials = stack.credentials();
 		StringBuilder text = new StringBuilder(
-				"\nSign-ins (generated on first start, kept in %s):%n".formatted(stack.settings().credentialsFile()));
+				"\nSign-ins for the dashboard and the API (generated on first start, kept in %s):%n"
+					.formatted(stack.settings().credentialsFile()));
 		for (DevCredentials.DemoUser user : credentials.users()) {
 			text.append("  %-9s password %s   may %s%n".formatted(user.name(), user.password(), user.role()));
 		}
@@ -221,9 +242,11 @@ public final class LocalStackMain {
 	}
 
 	/** Blocks until the JVM is stopped; reports a part that dies on its own. */
-	private static void watch(LocalStack stack, Set<Service> services, boolean authServer) throws InterruptedException {
+	private static void watch(LocalStack stack, Set<Service> services, boolean authServer, boolean dashboard)
+			throws InterruptedException {
 		Set<Service> reported = EnumSet.noneOf(Service.class);
 		boolean authServerReported = false;
+		boolean dashboardReported = false;
 		for (int round = 1;; round++) {
 			if (round % 5 == 0) {
 				stack.saveRegistry(); // also saved on Ctrl-C; this covers a hard kill of
@@ -237,6 +260,10 @@ public final class LocalStackMain {
 			if (authServer && !stopping && !authServerReported && !stack.isAuthServerRunning()) {
 				authServerReported = true;
 				warnExited(stack, LaunchOptions.AUTH_SERVER, stack.authServerProcess());
+			}
+			if (dashboard && !stopping && !dashboardReported && !stack.isDashboardRunning()) {
+				dashboardReported = true;
+				warnExited(stack, LaunchOptions.DASHBOARD, stack.dashboardProcess());
 			}
 			Thread.sleep(2000);
 		}

@@ -20,13 +20,21 @@ import java.util.Set;
  * @param invoiceService invoice-service HTTP
  * @param revenueService revenue-service HTTP
  * @param authServer the auth-server (the issuer of tokens)
+ * @param dashboard the dashboard's pages
+ * @param dashboardManagement the dashboard's actuator (health, metrics)
  */
 public record Ports(int kafka, int kafkaController, int registry, int postgres, int invoiceService, int revenueService,
-		int authServer) {
+		int authServer, int dashboard, int dashboardManagement) {
+
+	/**
+	 * The dashboard's actuator listens this far above its page port by default (8083 →
+	 * 8183).
+	 */
+	static final int MANAGEMENT_OFFSET = 100;
 
 	/** The ports the README documents. */
 	public static Ports defaults() {
-		return new Ports(9092, 9093, 8081, 5432, 8080, 8082, 9000);
+		return new Ports(9092, 9093, 8081, 5432, 8080, 8082, 9000, 8083, 8083 + MANAGEMENT_OFFSET);
 	}
 
 	/**
@@ -36,7 +44,8 @@ public record Ports(int kafka, int kafkaController, int registry, int postgres, 
 	public static Ports randomFree() {
 		Set<Integer> taken = new HashSet<>();
 		return new Ports(distinctFree(taken), distinctFree(taken), distinctFree(taken), distinctFree(taken),
-				distinctFree(taken), distinctFree(taken), distinctFree(taken));
+				distinctFree(taken), distinctFree(taken), distinctFree(taken), distinctFree(taken),
+				distinctFree(taken));
 	}
 
 	/** The HTTP port of {@code service}. */
@@ -46,7 +55,7 @@ public record Ports(int kafka, int kafkaController, int registry, int postgres, 
 
 	Ports withPostgres(int port) {
 		return new Ports(this.kafka, this.kafkaController, this.registry, port, this.invoiceService,
-				this.revenueService, this.authServer);
+				this.revenueService, this.authServer, this.dashboard, this.dashboardManagement);
 	}
 
 	/**

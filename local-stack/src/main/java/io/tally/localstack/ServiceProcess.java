@@ -33,10 +33,18 @@ final class ServiceProcess {
 
 	private final List<String> command;
 
+	private final Map<String, String> environment;
+
 	private Process process;
 
 	private ServiceProcess(String id, Path jar, Path logDirectory, List<String> jvmOptions, List<String> arguments) {
+		this(id, jar, logDirectory, jvmOptions, arguments, Map.of());
+	}
+
+	private ServiceProcess(String id, Path jar, Path logDirectory, List<String> jvmOptions, List<String> arguments,
+			Map<String, String> environment) {
 		this.id = id;
+		this.environment = Map.copyOf(environment);
 		this.jar = jar;
 		this.logFile = logDirectory.resolve(id + ".log");
 		List<String> command = ChildProcesses.javaCommand(jvmOptions);
@@ -68,13 +76,44 @@ final class ServiceProcess {
 	 * directory.
 	 */
 	static ServiceProcess authServer(Path jar, Path logDirectory, int port, String issuer, Path credentialsFile,
-			Path keyFile) {
+			Path keyFile, String dashboardUrl) {
 		// a small JVM: it serves a handful of requests; C2 stays on, as password hashing
 		// runs on every token request
 		return new ServiceProcess(LaunchOptions.AUTH_SERVER, jar, logDirectory,
 				List.of("-Xms32m", "-Xmx160m", "-XX:+UseSerialGC"),
 				List.of("--server.port=" + port, "--spring.security.oauth2.authorizationserver.issuer=" + issuer,
-						"--tally.auth.key-file=" + keyFile, "--spring.config.import=file:" + credentialsFile));
+						"--tally.auth.key-file=" + keyFile, "--spring.config.import=file:" + credentialsFile,
+						// the dashboard of this stack, whatever its port
+						"--tally.auth.clients.dashboard.redirect-uris=" + dashboardUrl + "/login/oauth2/code/tally",
+						"--tally.auth.clients.dashboard.post-logout-redirect-uris=" + dashboardUrl + "/"));
+	}
+
+	/**
+	 * The dashboard on {@code ports}, signing users in at {@code issuer} and calling the
+	 * two services; its two client secrets go in its environment, not on the command
+	 * line.
+	 */
+	static ServiceProcess dashboard(Path jar, Path logDirectory, List<String> jvmOptions, int port, int managementPort,
+			DashboardEndpoints endpoints, DevCredentials credentials) {
+		return new ServiceProcess(LaunchOptions.DASHBOARD, jar, logDirectory, jvmOptions,
+				List.of("--server.port=" + port, "--management.server.port=" + managementPort,
+						"--tally.dashboard.identity.issuer=" + endpoints.issuer(),
+						"--tally.dashboard.identity.client-id=" + credentials.dashboard().id(),
+						"--tally.dashboard.identity.stream-client-id=" + credentials.cli().id(),
+						"--tally.dashboard.invoice-service-url=" + endpoints.invoiceService(),
+						"--tally.dashboard.revenue-service-url=" + endpoints.revenueService()),
+				Map.of("TALLY_DASHBOARD_IDENTITY_CLIENT_SECRET", credentials.dashboard().secret(),
+						"TALLY_DASHBOARD_IDENTITY_STREAM_CLIENT_SECRET", credentials.cli().secret()));
+	}
+
+	/**
+	 * What the dashboard talks to.
+	 *
+	 * @param issuer the identity provider
+	 * @param invoiceService invoice-service's base URL
+	 * @param revenueService revenue-service's base URL
+	 */
+	record DashboardEndpoints(String issuer, String invoiceService, String revenueService) {
 	}
 
 	/**
@@ -101,7 +140,7 @@ final class ServiceProcess {
 		if (!Files.isRegularFile(this.jar)) {
 			throw new MissingServiceJar(this.id, this.jar);
 		}
-		this.process = ChildProcesses.start(new ArrayList<>(this.command), this.logFile);
+		this.process = ChildProcesses.start(new ArrayList<>(this.command), this.environment, this.logFile);
 		log.info("{} starting (pid {}, log {})", this.id, this.process.pid(), this.logFile);
 	}
 

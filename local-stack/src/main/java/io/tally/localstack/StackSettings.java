@@ -17,12 +17,13 @@ import java.util.Map;
  * @param invoiceServiceJar the repackaged invoice-service jar
  * @param revenueServiceJar the repackaged revenue-service jar
  * @param authServerJar the repackaged auth-server jar
+ * @param dashboardJar the repackaged dashboard jar
  * @param serviceJvmOptions extra JVM options for the service processes
  * @param startTimeout how long a component may take to become ready
  * @param serviceProperties extra Spring properties both services get (e.g. tracing)
  */
 public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServiceJar, Path revenueServiceJar,
-		Path authServerJar, List<String> serviceJvmOptions, Duration startTimeout,
+		Path authServerJar, Path dashboardJar, List<String> serviceJvmOptions, Duration startTimeout,
 		Map<String, String> serviceProperties) {
 
 	public StackSettings {
@@ -33,9 +34,9 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 
 	/** Settings whose services run with tracing off and no other extra properties. */
 	public StackSettings(Path stateDirectory, Ports ports, Path invoiceServiceJar, Path revenueServiceJar,
-			Path authServerJar, List<String> serviceJvmOptions, Duration startTimeout) {
-		this(stateDirectory, ports, invoiceServiceJar, revenueServiceJar, authServerJar, serviceJvmOptions,
-				startTimeout, Tracing.OFF.serviceProperties());
+			Path authServerJar, Path dashboardJar, List<String> serviceJvmOptions, Duration startTimeout) {
+		this(stateDirectory, ports, invoiceServiceJar, revenueServiceJar, authServerJar, dashboardJar,
+				serviceJvmOptions, startTimeout, Tracing.OFF.serviceProperties());
 	}
 
 	/**
@@ -43,7 +44,7 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 	 */
 	public static StackSettings forProject(Path projectRoot, Path stateDirectory, Ports ports) {
 		return new StackSettings(stateDirectory, ports, serviceJar(projectRoot, Service.INVOICE_SERVICE),
-				serviceJar(projectRoot, Service.REVENUE_SERVICE), authServerJar(projectRoot),
+				serviceJar(projectRoot, Service.REVENUE_SERVICE), authServerJar(projectRoot), dashboardJar(projectRoot),
 				List.of("-Xms128m", "-Xmx512m"), Duration.ofMinutes(3));
 	}
 
@@ -55,6 +56,11 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 	/** Where the build puts the repackaged auth-server jar. */
 	public static Path authServerJar(Path projectRoot) {
 		return moduleJar(projectRoot, LaunchOptions.AUTH_SERVER);
+	}
+
+	/** Where the build puts the repackaged dashboard jar. */
+	public static Path dashboardJar(Path projectRoot) {
+		return moduleJar(projectRoot, LaunchOptions.DASHBOARD);
 	}
 
 	private static Path moduleJar(Path projectRoot, String module) {
@@ -69,13 +75,14 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 	/** The same settings with other ports. */
 	public StackSettings withPorts(Ports ports) {
 		return new StackSettings(this.stateDirectory, ports, this.invoiceServiceJar, this.revenueServiceJar,
-				this.authServerJar, this.serviceJvmOptions, this.startTimeout, this.serviceProperties);
+				this.authServerJar, this.dashboardJar, this.serviceJvmOptions, this.startTimeout,
+				this.serviceProperties);
 	}
 
 	/** The same settings with other JVM options for the services. */
 	public StackSettings withServiceJvmOptions(List<String> options) {
 		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
-				this.authServerJar, options, this.startTimeout, this.serviceProperties);
+				this.authServerJar, this.dashboardJar, options, this.startTimeout, this.serviceProperties);
 	}
 
 	/**
@@ -86,7 +93,7 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 		Map<String, String> merged = new LinkedHashMap<>(this.serviceProperties);
 		merged.putAll(properties);
 		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
-				this.authServerJar, this.serviceJvmOptions, this.startTimeout, merged);
+				this.authServerJar, this.dashboardJar, this.serviceJvmOptions, this.startTimeout, merged);
 	}
 
 	/** The same settings with the services' tracing in this mode. */
@@ -95,7 +102,7 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 		Tracing.PROPERTIES.forEach(properties::remove);
 		properties.putAll(tracing.serviceProperties());
 		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
-				this.authServerJar, this.serviceJvmOptions, this.startTimeout, properties);
+				this.authServerJar, this.dashboardJar, this.serviceJvmOptions, this.startTimeout, properties);
 	}
 
 	Path logDirectory() {

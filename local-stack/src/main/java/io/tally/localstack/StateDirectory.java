@@ -98,7 +98,7 @@ public final class StateDirectory {
 				intOf(properties, "kafka.controller.port", ports.kafkaController()),
 				intOf(properties, "registry.port", ports.registry()),
 				intOf(properties, "postgres.port", ports.postgres()), ports.invoiceService(), ports.revenueService(),
-				intOf(properties, "auth.port", ports.authServer())));
+				intOf(properties, "auth.port", ports.authServer()), ports.dashboard(), ports.dashboardManagement()));
 	}
 
 	private static int intOf(Properties properties, String key, int fallback) {

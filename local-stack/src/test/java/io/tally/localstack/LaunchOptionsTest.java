@@ -22,6 +22,21 @@ class LaunchOptionsTest {
 		assertThat(options.startsInfrastructure()).isTrue();
 		assertThat(options.startsAuthServer()).isTrue();
 		assertThat(options.ports().authServer()).isEqualTo(9000);
+		assertThat(options.startsDashboard()).isTrue();
+		assertThat(options.ports().dashboard()).isEqualTo(8083);
+		assertThat(options.ports().dashboardManagement()).isEqualTo(8183);
+	}
+
+	@Test
+	void onlyDashboardStartsNothingElseAndItsActuatorFollowsItsPort() {
+		LaunchOptions options = LaunchOptions.parse("--only=dashboard", "--dashboard-port=18083");
+
+		assertThat(options.startsDashboard()).isTrue();
+		assertThat(options.startsAuthServer()).isFalse();
+		assertThat(options.starts(Service.INVOICE_SERVICE)).isFalse();
+		assertThat(options.startsInfrastructure()).isFalse();
+		assertThat(options.ports().dashboard()).isEqualTo(18083);
+		assertThat(options.ports().dashboardManagement()).isEqualTo(18183);
 	}
 
 	@Test
@@ -52,6 +67,7 @@ class LaunchOptionsTest {
 		assertThat(options.starts(Service.INVOICE_SERVICE)).isFalse();
 		assertThat(options.starts(Service.REVENUE_SERVICE)).isFalse();
 		assertThat(options.startsAuthServer()).as("the services need an issuer").isTrue();
+		assertThat(options.startsDashboard()).isFalse();
 		assertThat(options.wipe()).isTrue();
 	}
 
@@ -121,6 +137,9 @@ class LaunchOptionsTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--infra-only", "--seed"));
 		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--only=auth-server", "--seed"));
 		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--auth-port=0"));
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--only=dashboard", "--seed"));
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--dashboard-port=65500"))
+			.withMessageContaining("actuator");
 	}
 
 }

@@ -40,11 +40,11 @@ class StateDirectoryTest {
 	@Test
 	void remembersInfrastructurePortsForASingleServiceStart() throws Exception {
 		StateDirectory.prepare(this.temp);
-		StateDirectory.writePorts(this.temp, new Ports(1, 2, 3, 4, 5, 6, 7));
+		StateDirectory.writePorts(this.temp, new Ports(1, 2, 3, 4, 5, 6, 7, 8, 9));
 
 		Ports read = StateDirectory.readPorts(this.temp, Ports.defaults()).orElseThrow();
 
-		assertThat(read).isEqualTo(new Ports(1, 2, 3, 4, 8080, 8082, 7));
+		assertThat(read).isEqualTo(new Ports(1, 2, 3, 4, 8080, 8082, 7, 8083, 8183));
 	}
 
 	@Test

@@ -22,12 +22,21 @@ class ArchitectureTest {
 		.because("the revenue rules are plain domain logic; the wire and the database live at the edges");
 
 	@ArchTest
-	static final ArchRule onlyTheKafkaAdapterKnowsTheWireEvents = noClasses().that()
-		.resideOutsideOfPackage("io.tally.revenue.projection.kafka..")
+	static final ArchRule onlyTheKafkaAdaptersKnowTheWireEvents = noClasses().that()
+		.resideOutsideOfPackages("io.tally.revenue.projection.kafka..", "io.tally.revenue.deadletter.kafka..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("io.tally.events..", "org.apache.kafka..")
-		.because("mapping from the wire happens in one place");
+		.resideInAnyPackage("io.tally.events..", "org.apache.kafka..", "org.springframework.kafka..")
+		.because("mapping from the wire happens at the edges: the projection's adapter and the dead-letter topic's");
+
+	@ArchTest
+	static final ArchRule theDeadLetterToolsStayOutOfTheProjection = noClasses().that()
+		.resideInAPackage("io.tally.revenue.deadletter..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("io.tally.revenue.projection.kafka..", "io.tally.revenue.projection.store..",
+				"io.tally.revenue.rules..")
+		.because("dead letters go back through the topic, never around the projection");
 
 	@ArchTest
 	static final ArchRule theStoreKnowsNothingOfKafka = noClasses().that()

@@ -17,11 +17,9 @@ import io.tally.load.reference.PostgresTarget;
 import io.tally.load.reference.ReferenceTransaction;
 import io.tally.testsupport.http.JsonHttp;
 import io.tally.localstack.LocalStack;
-import io.tally.localstack.Ports;
 import io.tally.localstack.Service;
-import io.tally.localstack.StackSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -33,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * freshness samples and the reference figure; the reference transaction leaves nothing in
  * the invoice database.
  * <p>
- * It starts a stack of its own (as {@link RevenueConvergesEndToEndTest} does) until the
- * system tests share one.
+ * It runs on the stack the other system tests share, after them: its few seconds of load
+ * make invoices of their own.
  */
+@Order(3)
 class LoadHarnessEndToEndTest {
 
 	private static LocalStack stack;
@@ -43,23 +42,10 @@ class LoadHarnessEndToEndTest {
 	private static Path state;
 
 	@BeforeAll
-	static void startStack() throws Exception {
-		Path root = Path.of(System.getProperty("tally.projectRoot", "..")).toAbsolutePath().normalize();
-		state = Files.createDirectories(root.resolve("system-tests/target/load-stack-" + System.currentTimeMillis()));
-		// C1 only, as in the other end-to-end test: the services start much faster on
-		// shared cores
-		StackSettings settings = StackSettings.forProject(root, state, Ports.randomFree())
-			.withServiceJvmOptions(List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-		stack = new LocalStack(settings);
-		stack.startInfrastructure();
-		stack.startServices();
-	}
-
-	@AfterAll
-	static void stopStack() {
-		if (stack != null) {
-			stack.close();
-		}
+	static void sharedStack() throws Exception {
+		SharedStack shared = SharedStack.get();
+		stack = shared.stack();
+		state = shared.stateDirectory();
 	}
 
 	@Test

@@ -20,8 +20,6 @@ import io.tally.testsupport.http.JsonHttp;
 import io.tally.localstack.AccessTokens;
 import io.tally.localstack.DevCredentials;
 import io.tally.localstack.LocalStack;
-import io.tally.localstack.Ports;
-import io.tally.localstack.Service;
 import io.tally.localstack.StackSettings;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -41,13 +39,7 @@ class LocalIdentityTest {
 		Path root = Path.of(System.getProperty("tally.projectRoot", "..")).toAbsolutePath().normalize();
 		Path state = Files
 			.createDirectories(root.resolve("system-tests/target/identity-stack-" + System.currentTimeMillis()));
-		StackSettings settings = new StackSettings(state, Ports.randomFree(),
-				RevenueConvergesEndToEndTest.jar("tally.invoiceServiceJar",
-						StackSettings.serviceJar(root, Service.INVOICE_SERVICE)),
-				RevenueConvergesEndToEndTest.jar("tally.revenueServiceJar",
-						StackSettings.serviceJar(root, Service.REVENUE_SERVICE)),
-				RevenueConvergesEndToEndTest.jar("tally.authServerJar", StackSettings.authServerJar(root)), List.of(),
-				Duration.ofMinutes(2));
+		StackSettings settings = SharedStack.settings(root, state, Duration.ofMinutes(2));
 
 		String bannerToken;
 		DevCredentials credentials;

@@ -1,7 +1,5 @@
 package io.tally.systemtests;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -16,9 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import io.tally.localstack.LocalStack;
-import io.tally.localstack.Ports;
 import io.tally.localstack.Service;
-import io.tally.localstack.StackSettings;
 import io.tally.testsupport.http.JsonHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,9 +31,13 @@ import static org.awaitility.Awaitility.await;
  * registry, the auth-server, invoice-service and revenue-service from their jars — on
  * random ports: after a scripted scenario and after kill -9 of either service, every
  * revenue endpoint equals the figures recomputed from invoice-service's final state.
- * Every API call carries a client-credentials token from the auth-server.
+ * Every API call carries a client-credentials token from the auth-server. The stack is
+ * shared with the browser tests, which run after this one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// first on the shared stack: it checks that invoice-service holds exactly what its script
+// created
+@Order(1)
 class RevenueConvergesEndToEndTest {
 
 	private static final Duration CONVERGENCE = Duration.ofMinutes(2);
@@ -63,38 +63,20 @@ class RevenueConvergesEndToEndTest {
 	@BeforeAll
 	static void startStack() throws Exception {
 		started = System.nanoTime();
-		Path root = Path.of(System.getProperty("tally.projectRoot", "..")).toAbsolutePath().normalize();
-		Path state = Files
-			.createDirectories(root.resolve("system-tests/target/e2e-stack-" + System.currentTimeMillis()));
-		StackSettings settings = new StackSettings(state, Ports.randomFree(),
-				jar("tally.invoiceServiceJar", StackSettings.serviceJar(root, Service.INVOICE_SERVICE)),
-				jar("tally.revenueServiceJar", StackSettings.serviceJar(root, Service.REVENUE_SERVICE)),
-				jar("tally.authServerJar", StackSettings.authServerJar(root)),
-				// C1 only: the services start much faster on 2 shared cores, and this
-				// test measures correctness
-				List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), Duration.ofMinutes(3));
-		stack = new LocalStack(settings);
-		stack.startInfrastructure();
-		stack.startServices();
-		invoices = new InvoiceApi(
-				new JsonHttp(stack.url(Service.INVOICE_SERVICE), stack.accessTokens()::authorization));
-		revenue = new RevenueApi(new JsonHttp(stack.url(Service.REVENUE_SERVICE), stack.accessTokens()::authorization));
+		SharedStack shared = SharedStack.get();
+		stack = shared.stack();
+		invoices = shared.invoices();
+		revenue = shared.revenue();
 		long seed = Long.getLong("tally.seed", System.nanoTime());
-		System.out.println("System test seed " + seed + " (rerun with -Dtally.seed=" + seed + "), state in " + state);
+		System.out.println("System test seed " + seed + " (rerun with -Dtally.seed=" + seed + ")");
 		script = new InvoiceScript(seed, invoices, CUSTOMERS);
 		System.out.printf("Stack up in %d s%n", elapsedSeconds());
 	}
 
-	static Path jar(String property, Path built) {
-		String configured = System.getProperty(property);
-		return (configured != null) ? Path.of(configured) : built;
-	}
-
 	@AfterAll
-	static void stopStack() {
-		if (stack != null) {
-			stack.close();
-		}
+	static void done() {
+		// the stack is shared: every service this test killed runs again, and the stack
+		// stops with the JVM
 		System.out.printf("System test done in %d s%n", elapsedSeconds());
 	}
 

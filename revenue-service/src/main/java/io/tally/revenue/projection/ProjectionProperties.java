@@ -17,6 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * declares it
  * @param deadLetterReplicas replication factor of the dead-letter topic when this service
  * declares it
+ * @param deadLetterMinInsyncReplicas {@code min.insync.replicas} of the dead-letter topic
+ * when this service declares it (unset: the broker's default)
+ * @param deadLetterRetention {@code retention.ms} of the dead-letter topic when this
+ * service declares it; unset (the default) keeps records forever, because the dead-letter
+ * index points into the topic and a re-drive reads the bytes from there
  * @param lockTimeout how long a projection transaction waits for a lock before failing
  * (and being retried)
  * @param retry back-off for transient failures before a record is dead-lettered
@@ -25,8 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ProjectionProperties(@DefaultValue("invoice-events") String topic,
 		@DefaultValue("revenue-projection") String groupId, @DefaultValue("true") boolean autoStartup,
 		@DefaultValue("invoice-events-dlt") String deadLetterTopic, @DefaultValue("6") int deadLetterPartitions,
-		@DefaultValue("1") short deadLetterReplicas, @DefaultValue("5s") Duration lockTimeout,
-		@DefaultValue Retry retry) {
+		@DefaultValue("1") short deadLetterReplicas, Integer deadLetterMinInsyncReplicas, Duration deadLetterRetention,
+		@DefaultValue("5s") Duration lockTimeout, @DefaultValue Retry retry) {
 
 	/**
 	 * Exponential back-off of transient failures.

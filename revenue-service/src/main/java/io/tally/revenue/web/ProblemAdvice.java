@@ -2,6 +2,12 @@ package io.tally.revenue.web;
 
 import java.util.List;
 
+import io.tally.revenue.deadletter.DeadLetterAlreadyHandled;
+import io.tally.revenue.deadletter.DeadLetterGone;
+import io.tally.revenue.deadletter.DeadLetterNotFound;
+import io.tally.revenue.deadletter.DeadLetterNotRedrivable;
+import io.tally.revenue.deadletter.DeadLetterTopicUnavailable;
+import io.tally.revenue.deadletter.InvalidDeadLetterQuery;
 import io.tally.revenue.revenue.CustomerNotFound;
 import io.tally.revenue.revenue.InvalidRevenueQuery;
 import io.tally.revenue.revenue.StreamFull;
@@ -22,8 +28,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /**
  * revenue-service's own mappings of failures to RFC 9457 problems (the shared ones come
- * from {@link ProblemHandlingBase}): bad query parameters, unknown customers, and any
- * database failure as a 503.
+ * from {@link ProblemHandlingBase}): bad query parameters, unknown customers, the
+ * dead-letter console's refusals, and any database or broker failure as a 503.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ProblemHandlingBase {
@@ -52,6 +58,41 @@ class ProblemAdvice extends ProblemHandlingBase {
 	@ExceptionHandler
 	ProblemDetail customerNotFound(CustomerNotFound ex) {
 		return Problems.problem(HttpStatus.NOT_FOUND, "customer-not-found", "Customer not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail invalidDeadLetterQuery(InvalidDeadLetterQuery ex) {
+		return invalidParameter(ex.field(), ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail deadLetterNotFound(DeadLetterNotFound ex) {
+		return Problems.problem(HttpStatus.NOT_FOUND, "dead-letter-not-found", "Dead letter not found",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail deadLetterAlreadyHandled(DeadLetterAlreadyHandled ex) {
+		return Problems.problem(HttpStatus.CONFLICT, "dead-letter-already-handled", "Dead letter already handled",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail deadLetterNotRedrivable(DeadLetterNotRedrivable ex) {
+		return Problems.problem(HttpStatus.CONFLICT, "dead-letter-not-redrivable", "Dead letter cannot be re-driven",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail deadLetterGone(DeadLetterGone ex) {
+		return Problems.problem(HttpStatus.GONE, "dead-letter-gone", "Dead letter no longer on the topic",
+				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> deadLetterTopicUnavailable(DeadLetterTopicUnavailable ex) {
+		log.warn("Dead-letter action failed: {}", ex.getMessage());
+		return Problems.unavailable("Kafka did not answer in time; nothing was marked, retry later");
 	}
 
 	@ExceptionHandler

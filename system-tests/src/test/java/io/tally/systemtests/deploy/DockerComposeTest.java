@@ -151,8 +151,7 @@ class DockerComposeTest {
 			assertThat(environment(service)).containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI",
 					issuer);
 		}
-		assertThat(environment("dashboard")).containsEntry("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_TALLY_ISSUER_URI",
-				issuer);
+		assertThat(environment("dashboard")).containsEntry("TALLY_DASHBOARD_IDENTITY_ISSUER", issuer);
 		// Keycloak is compose's identity provider; the development server is an opt-in
 		// alternative
 		assertThat(this.services.get("keycloak")).doesNotContainKey("profiles");
@@ -183,8 +182,10 @@ class DockerComposeTest {
 		Map<String, Object> env = environment("dashboard");
 		assertThat(env).containsEntry("TALLY_DASHBOARD_INVOICE_SERVICE_URL", "http://invoice-service:8080")
 			.containsEntry("TALLY_DASHBOARD_REVENUE_SERVICE_URL", "http://revenue-service:8082");
-		assertThat(String.valueOf(env.get("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_TALLY_CLIENT_SECRET")))
+		assertThat(String.valueOf(env.get("TALLY_DASHBOARD_IDENTITY_CLIENT_SECRET")))
 			.startsWith("${TALLY_DASHBOARD_CLIENT_SECRET:?");
+		assertThat(String.valueOf(env.get("TALLY_DASHBOARD_IDENTITY_STREAM_CLIENT_SECRET")))
+			.startsWith("${TALLY_CLI_CLIENT_SECRET:?");
 	}
 
 	@Test
@@ -272,7 +273,7 @@ class DockerComposeTest {
 			.containsExactly("alert-rules.yml");
 		String rules = ProjectFiles.read("deploy/prometheus/alert-rules.yml");
 		assertThat(rules).contains("tally_outbox_oldest_pending_age_seconds")
-			.contains("tally_projection_dead_lettered_total")
+			.contains("tally_dead_letters_pending")
 			.contains("kafka_consumergroup_lag")
 			.contains("absent(kafka_brokers)");
 	}
@@ -286,6 +287,7 @@ class DockerComposeTest {
 			.contains("tally_projection_events_applied_total")
 			.contains("tally_projection_events_stale_total")
 			.contains("tally_projection_dead_lettered_total")
+			.contains("tally_dead_letters_pending")
 			.contains("tally_projection_event_lag_seconds");
 		assertThat(datasource("deploy/grafana/provisioning/datasources/prometheus.yml")).containsEntry("url",
 				"http://prometheus:9090");

@@ -239,12 +239,11 @@ class KubernetesManifestsTest {
 			assertThat(expandedEnvironment(name)).containsKey("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI")
 				.containsKeys("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME");
 		}
-		assertThat(expandedEnvironment("dashboard"))
-			.containsKey("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_TALLY_ISSUER_URI")
+		assertThat(expandedEnvironment("dashboard")).containsKey("TALLY_DASHBOARD_IDENTITY_ISSUER")
 			.containsEntry("TALLY_DASHBOARD_INVOICE_SERVICE_URL", "http://invoice-service:8080")
 			.containsEntry("TALLY_DASHBOARD_REVENUE_SERVICE_URL", "http://revenue-service:8082");
 		assertThat(expandedEnvironment("invoice-service").get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI"))
-			.isEqualTo(expandedEnvironment("dashboard").get("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_TALLY_ISSUER_URI"))
+			.isEqualTo(expandedEnvironment("dashboard").get("TALLY_DASHBOARD_IDENTITY_ISSUER"))
 			.startsWith("https://");
 	}
 

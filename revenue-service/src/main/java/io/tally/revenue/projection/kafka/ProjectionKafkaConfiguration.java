@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -63,10 +64,17 @@ class ProjectionKafkaConfiguration {
 
 	@Bean
 	NewTopic deadLetterTopic(ProjectionProperties properties) {
-		return TopicBuilder.name(properties.deadLetterTopic())
+		TopicBuilder topic = TopicBuilder.name(properties.deadLetterTopic())
 			.partitions(properties.deadLetterPartitions())
 			.replicas(properties.deadLetterReplicas())
-			.build();
+			// the dead-letter index points into the topic: its records must outlive the
+			// index entries (-1: forever)
+			.config(TopicConfig.RETENTION_MS_CONFIG, (properties.deadLetterRetention() != null)
+					? Long.toString(properties.deadLetterRetention().toMillis()) : "-1");
+		if (properties.deadLetterMinInsyncReplicas() != null) {
+			topic.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, properties.deadLetterMinInsyncReplicas().toString());
+		}
+		return topic.build();
 	}
 
 	@Bean

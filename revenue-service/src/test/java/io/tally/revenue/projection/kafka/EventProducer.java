@@ -27,11 +27,19 @@ public final class EventProducer implements AutoCloseable {
 
 	public static final String TOPIC = "invoice-events";
 
+	private final String topic;
+
 	private final KafkaProducer<String, Object> avro;
 
 	private final KafkaProducer<String, byte[]> raw;
 
 	public EventProducer() {
+		this(TOPIC);
+	}
+
+	/** A producer to the given topic (tests with a topic of their own). */
+	public EventProducer(String topic) {
+		this.topic = topic;
 		Map<String, Object> common = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				TestInfrastructure.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
 				ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -69,7 +77,7 @@ public final class EventProducer implements AutoCloseable {
 			headers.add(InvoiceEventHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
 		}
 		try {
-			this.avro.send(new ProducerRecord<>(TOPIC, null, data.invoiceId(), event, headers)).get();
+			this.avro.send(new ProducerRecord<>(this.topic, null, data.invoiceId(), event, headers)).get();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("could not send", ex);
@@ -79,7 +87,7 @@ public final class EventProducer implements AutoCloseable {
 	/** Sends raw bytes as the value of a record keyed by {@code key}. */
 	public void sendRaw(String key, byte[] value) {
 		try {
-			this.raw.send(new ProducerRecord<>(TOPIC, key, value)).get();
+			this.raw.send(new ProducerRecord<>(this.topic, key, value)).get();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("could not send", ex);
