@@ -51,10 +51,19 @@ final class InvoiceApi {
 
 	/** Every invoice, read page by page (nothing writes while this runs). */
 	Map<String, Invoice> all() {
+		return listed("/api/invoices?");
+	}
+
+	/** Every invoice of a customer, read page by page. */
+	Map<String, Invoice> ofCustomer(String customerId) {
+		return listed("/api/invoices?customerId=" + customerId + "&");
+	}
+
+	private Map<String, Invoice> listed(String query) {
 		Map<String, Invoice> invoices = new LinkedHashMap<>();
 		long total = -1;
 		for (int page = 0; total < 0 || invoices.size() < total; page++) {
-			JsonNode body = this.http.get("/api/invoices?page=" + page + "&size=200").expect(200).json();
+			JsonNode body = this.http.get(query + "page=" + page + "&size=200").expect(200).json();
 			total = body.path("totalElements").asLong();
 			List<JsonNode> content = new ArrayList<>();
 			body.path("content").forEach(content::add);

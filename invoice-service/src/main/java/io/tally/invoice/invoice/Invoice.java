@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.tally.support.validation.DateWindow;
 import io.tally.support.validation.FieldViolation;
 import io.tally.support.validation.InvalidRequest;
 import io.tally.support.validation.Money;
@@ -19,7 +20,8 @@ import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * An invoice aggregate and the one home of its rules: defaults, validation, the
+ * An invoice aggregate and the one home of its rules: defaults, validation (money and
+ * dates as service-support's {@link Money} and {@link DateWindow} define them), the
  * {@code paidAt} rules and the transitions, each of which raises the event it makes.
  * {@code version} is the optimistic-lock column and the {@code invoiceVersion} of the
  * events: 1 on creation, +1 per change.
@@ -121,6 +123,9 @@ public record Invoice(@Id UUID id, UUID customerId, long amountMinor, String cur
 		if (request.currency() != null) {
 			checkCurrency(errors, request.currency());
 		}
+		if (request.issueDate() != null) {
+			checkIssueDate(errors, request.issueDate());
+		}
 		checkPaidAt(errors, (request.status() != null) ? request.status() : InvoiceStatus.PENDING, request.paidAt(),
 				now);
 		reject(errors);
@@ -139,7 +144,9 @@ public record Invoice(@Id UUID id, UUID customerId, long amountMinor, String cur
 			checkCurrency(errors, request.currency());
 		}
 		required(errors, "status", request.status());
-		required(errors, "issueDate", request.issueDate());
+		if (required(errors, "issueDate", request.issueDate())) {
+			checkIssueDate(errors, request.issueDate());
+		}
 		if (request.status() != null) {
 			checkPaidAt(errors, request.status(), request.paidAt(), now);
 		}
@@ -201,12 +208,21 @@ public record Invoice(@Id UUID id, UUID customerId, long amountMinor, String cur
 		}
 	}
 
+	private static void checkIssueDate(List<FieldViolation> errors, LocalDate issueDate) {
+		if (!DateWindow.contains(issueDate)) {
+			errors.add(new FieldViolation("issueDate", DateWindow.MESSAGE));
+		}
+	}
+
 	private static void checkPaidAt(List<FieldViolation> errors, InvoiceStatus status, Instant paidAt, Instant now) {
 		if (paidAt == null) {
 			return;
 		}
 		if (status != InvoiceStatus.PAID) {
 			errors.add(new FieldViolation("paidAt", "is only allowed when status is PAID"));
+		}
+		else if (!DateWindow.contains(paidAt)) {
+			errors.add(new FieldViolation("paidAt", DateWindow.MESSAGE));
 		}
 		else if (paidAt.isAfter(now)) {
 			errors.add(new FieldViolation("paidAt", "must not be in the future"));

@@ -7,7 +7,6 @@ import io.tally.invoice.invoice.IdempotencyKeyReused;
 import io.tally.invoice.invoice.InvoiceChangedConcurrently;
 import io.tally.invoice.invoice.InvoiceNotFound;
 import io.tally.invoice.invoice.InvoiceVersionMismatch;
-import io.tally.support.Causes;
 import io.tally.support.problem.ProblemHandlingBase;
 import io.tally.support.problem.Problems;
 import io.tally.support.validation.FieldViolation;
@@ -65,12 +64,6 @@ class ProblemHandling extends ProblemHandlingBase {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		PayloadTooLarge tooLarge = Causes.find(ex, PayloadTooLarge.class).orElse(null);
-		if (tooLarge != null) {
-			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-				.body(Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Content Too Large",
-						tooLarge.getMessage()));
-		}
 		Throwable cause = ex.getCause();
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			return invalid(path(unknown), "unknown field");

@@ -15,12 +15,16 @@ import java.util.concurrent.Future;
 
 import io.tally.invoice.ServiceIntegrationTest;
 import io.tally.testsupport.http.JsonHttp;
+import io.tally.testsupport.http.StreamedUpload;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The REST contract of docs/api.md against the real database, over HTTP. */
 class InvoiceApiTest extends ServiceIntegrationTest {
+
+	/** Far more than the limit, Tomcat's drain (2 MB) and the socket buffers together. */
+	private static final long SEVERAL_MB = 48L * 1024 * 1024;
 
 	private static String idOf(String json) {
 		int start = json.indexOf("\"id\":\"") + 6;
@@ -188,6 +192,26 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 	}
 
 	@Test
+	void refusesDatesTheProjectionCannotStoreWith400AndCreatesNothing() {
+		UUID customer = UUID.randomUUID();
+		for (String date : List.of("0000-01-01", "-0001-12-31", "+10000-01-01", "1899-12-31", "2200-01-01")) {
+			JsonHttp.Response refused = send("POST", "/api/invoices",
+					"{\"customerId\":\"" + customer + "\",\"amountMinor\":1,\"issueDate\":\"" + date + "\"}");
+
+			assertThat(refused.status()).as(date + ": " + refused.body()).isEqualTo(400);
+			assertThat(refused.json().path("errors").path(0).path("field").asString()).isEqualTo("issueDate");
+		}
+		for (String instant : List.of("1899-12-31T23:59:59.999Z", "-0001-01-01T00:00:00Z")) {
+			JsonHttp.Response refused = send("POST", "/api/invoices", "{\"customerId\":\"" + customer
+					+ "\",\"amountMinor\":1,\"status\":\"PAID\",\"paidAt\":\"" + instant + "\"}");
+
+			assertThat(refused.status()).as(instant + ": " + refused.body()).isEqualTo(400);
+			assertThat(refused.json().path("errors").path(0).path("field").asString()).isEqualTo("paidAt");
+		}
+		assertThat(send("GET", "/api/invoices?customerId=" + customer, null).body()).contains("\"totalElements\":0");
+	}
+
+	@Test
 	void refusesOversizedChunkedBodyWith413() throws Exception {
 		byte[] big = ("{\"customerId\":\"" + UUID.randomUUID() + "\",\"amountMinor\":1,\"pad\":\"" + "x".repeat(100_000)
 				+ "\"}")
@@ -200,6 +224,28 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 		JsonHttp.Response response = http().exchange(request);
 		assertThat(response.status()).isEqualTo(413);
 		assertThat(response.body()).contains("\"status\":413");
+	}
+
+	@Test
+	void refusesAChunkedFormBodyOfSeveralMegabytesBeforeReadingItAndChangesNothing() {
+		UUID customer = UUID.randomUUID();
+		String id = idOf(
+				send("POST", "/api/invoices", "{\"customerId\":\"" + customer + "\",\"amountMinor\":10}").body());
+
+		for (String method : List.of("PUT", "DELETE")) {
+			StreamedUpload.Outcome outcome = StreamedUpload
+				.chunked(this.port, method, "/api/invoices/" + id, SEVERAL_MB)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.send(30);
+
+			assertThat(outcome.status()).as(method + " " + outcome.body()).isEqualTo(413);
+			assertThat(outcome.header("Content-Type")).isEqualTo("application/problem+json");
+			assertThat(outcome.body()).contains("\"type\":\"urn:tally:problem:payload-too-large\"",
+					"\"instance\":\"/api/invoices/" + id + "\"");
+			assertThat(outcome.sentBeforeStatus()).isLessThan(SEVERAL_MB / 4);
+			assertThat(outcome.completed()).as("the server stopped taking the body").isFalse();
+		}
+		assertThat(send("GET", "/api/invoices/" + id, null).body()).contains("\"version\":1");
 	}
 
 	@Test
@@ -227,6 +273,35 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 				"outbox-relay");
 		assertThat(send("GET", "/actuator/health/liveness", null).status()).isEqualTo(200);
 		assertThat(send("GET", "/actuator/health/readiness", null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void isReadyOnlyWithItsDatabase() {
+		JsonHttp.Response readiness = send("GET", "/actuator/health/readiness", null);
+
+		assertThat(readiness.status()).isEqualTo(200);
+		assertThat(readiness.json().path("components").propertyNames()).containsExactlyInAnyOrder("db",
+				"readinessState");
+	}
+
+	@Test
+	void typesTheProblemsSpringMvcRaisesItself() {
+		String invoice = "/api/invoices/" + UUID.randomUUID();
+		String body = "{\"customerId\":\"" + UUID.randomUUID() + "\",\"amountMinor\":1}";
+
+		assertThat(problemType(send("GET", "/api/nothing-here", null))).isEqualTo("urn:tally:problem:not-found");
+		assertThat(problemType(send("PATCH", invoice, body))).isEqualTo("urn:tally:problem:method-not-allowed");
+		assertThat(problemType(send("GET", invoice, null, "Accept", "text/csv")))
+			.isEqualTo("urn:tally:problem:not-acceptable");
+		assertThat(problemType(http().exchange(HttpRequest.newBuilder(uri("/api/invoices"))
+			.header("Content-Type", "text/plain")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build()))).isEqualTo("urn:tally:problem:unsupported-media-type");
+	}
+
+	private static String problemType(JsonHttp.Response response) {
+		assertThat(response.header("Content-Type")).as(response.body()).hasValue("application/problem+json");
+		return response.json().path("type").asString();
 	}
 
 	private static <T> List<T> runConcurrently(List<Callable<T>> tasks) throws Exception {

@@ -186,6 +186,41 @@ class InvoiceTest {
 		assertRefused(() -> this.stored.pay(T0.plusSeconds(600), T0), "paidAt");
 	}
 
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "1899-12-31", "2200-01-01", "0000-01-01", "-0001-12-31", "+10000-01-01", "+999999999-12-31" })
+	void rejectsIssueDatesOutsideTheWindow(String date) {
+		LocalDate issued = LocalDate.parse(date);
+
+		assertRefused(() -> Invoice.create(new InvoiceDetails(CUSTOMER, 1L, null, null, issued, null), T0),
+				"issueDate");
+		assertRefused(() -> this.stored
+			.replace(new InvoiceDetails(CUSTOMER, 1L, "USD", InvoiceStatus.PENDING, issued, null), T0), "issueDate");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "1899-12-31T23:59:59.999Z", "0000-06-01T00:00:00Z", "-1000000000-01-01T00:00:00Z" })
+	void rejectsPaymentsBeforeTheWindow(String instant) {
+		Instant paidAt = Instant.parse(instant);
+
+		assertRefused(() -> Invoice.create(creation(1L, null, InvoiceStatus.PAID, paidAt), T0), "paidAt");
+		assertRefused(() -> this.stored.replace(replacement(100, InvoiceStatus.PAID, paidAt), T0), "paidAt");
+		assertRefused(() -> this.stored.pay(paidAt, T0), "paidAt");
+	}
+
+	@Test
+	void acceptsTheWindowsEdges() {
+		Instant endOfWindow = Instant.parse("2199-12-31T23:59:59.999Z");
+
+		assertThatCode(() -> Invoice.create(new InvoiceDetails(CUSTOMER, 1L, null, InvoiceStatus.PAID,
+				LocalDate.parse("1900-01-01"), Instant.parse("1900-01-01T00:00:00Z")), T0))
+			.doesNotThrowAnyException();
+		assertThatCode(() -> Invoice.create(
+				new InvoiceDetails(CUSTOMER, 1L, null, InvoiceStatus.PAID, LocalDate.parse("2199-12-31"), endOfWindow),
+				endOfWindow))
+			.doesNotThrowAnyException();
+	}
+
 	@Test
 	void theChecksRefuseWhatTheTransitionsRefuse() {
 		assertRefused(() -> Invoice.checkCreation(creation(0L, "ABC", null, null), T0), "amountMinor", "currency");

@@ -17,7 +17,6 @@ import io.tally.support.validation.FieldViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -28,8 +27,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /**
  * revenue-service's own mappings of failures to RFC 9457 problems (the shared ones come
- * from {@link ProblemHandlingBase}): bad query parameters, unknown customers, the
- * dead-letter console's refusals, and any database or broker failure as a 503.
+ * from {@link ProblemHandlingBase}, among them the 503 of an unreachable database or
+ * broker): bad query parameters, unknown customers and the dead-letter console's
+ * refusals.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ProblemHandlingBase {
@@ -101,12 +101,6 @@ class ProblemAdvice extends ProblemHandlingBase {
 			.header(HttpHeaders.RETRY_AFTER, Integer.toString(Problems.RETRY_AFTER_SECONDS))
 			.body(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "stream-full", "Too many stream subscribers",
 					ex.getMessage()));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException ex) {
-		log.warn("Revenue query failed: {}", ex.getMessage());
-		return Problems.unavailable(UNAVAILABLE);
 	}
 
 	private static ProblemDetail invalidParameter(String field, String message) {

@@ -2,12 +2,14 @@ package io.tally.support.problem;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import io.tally.support.validation.FieldViolation;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
@@ -65,12 +67,32 @@ public final class Problems {
 
 	/**
 	 * The 500 problem of an unexpected failure: a fixed detail, never a message or a
-	 * stack trace.
+	 * stack trace, and the {@code errorId} under which the failure was logged.
 	 */
-	public static ResponseEntity<ProblemDetail> internalError() {
-		return ResponseEntity.internalServerError()
-			.body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-					"The request could not be completed"));
+	public static ResponseEntity<ProblemDetail> internalError(String errorId) {
+		ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+				"The request could not be completed; quote error id " + errorId + " when reporting it");
+		problem.setProperty("errorId", errorId);
+		return ResponseEntity.internalServerError().body(problem);
+	}
+
+	/**
+	 * The type slug of a status when nothing more specific is known: the reason phrase in
+	 * lower case with dashes ({@code 405} → {@code method-not-allowed}), except for the
+	 * statuses with a slug of their own (413 {@code payload-too-large}, 500
+	 * {@code internal-error}, 503 {@code unavailable}).
+	 */
+	public static String slug(HttpStatusCode status) {
+		HttpStatus known = HttpStatus.resolve(status.value());
+		if (known == null) {
+			return "http-" + status.value();
+		}
+		return switch (known) {
+			case CONTENT_TOO_LARGE -> "payload-too-large";
+			case INTERNAL_SERVER_ERROR -> "internal-error";
+			case SERVICE_UNAVAILABLE -> "unavailable";
+			default -> known.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+		};
 	}
 
 }

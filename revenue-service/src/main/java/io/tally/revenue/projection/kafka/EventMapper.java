@@ -11,6 +11,7 @@ import io.tally.revenue.rules.ChangeType;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.InvoiceState;
 import io.tally.revenue.rules.PaymentStatus;
+import io.tally.support.validation.DateWindow;
 import io.tally.support.validation.Money;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -58,19 +59,26 @@ final class EventMapper {
 		boolean deleted = type == ChangeType.DELETED;
 		if (!deleted) {
 			// a deleted invoice contributes nothing, so only live states must carry valid
-			// money
+			// money and dates
 			require(Money.isValidAmount(amountMinor),
 					"amountMinor must be 1.." + Money.MAX_AMOUNT_MINOR + ", was " + amountMinor);
 			require(Money.isKnownCurrency(currency), "unknown currency " + currency);
 			require(status != null, "status is missing");
 			require(event.issueDate() != null, "issueDate is missing");
+			require(DateWindow.contains(event.issueDate()),
+					"issueDate " + DateWindow.MESSAGE + ", was " + event.issueDate());
 			require(status != InvoiceStatus.PAID || event.paidAt() != null, "PAID without paidAt");
+			require(status != InvoiceStatus.PAID || DateWindow.contains(event.paidAt()),
+					"paidAt " + DateWindow.MESSAGE + ", was " + event.paidAt());
 		}
 		PaymentStatus paymentStatus = (status != null) ? PaymentStatus.valueOf(status.name()) : null;
-		YearMonth paidMonth = (paymentStatus == PaymentStatus.PAID && event.paidAt() != null)
+		// a deletion keeps only the months the store can hold: it counts nowhere anyway,
+		// and a deletion must never be refused for the dates of an invalid earlier state
+		YearMonth issueMonth = DateWindow.contains(event.issueDate()) ? YearMonth.from(event.issueDate()) : null;
+		YearMonth paidMonth = (paymentStatus == PaymentStatus.PAID && DateWindow.contains(event.paidAt()))
 				? YearMonth.from(event.paidAt().atOffset(ZoneOffset.UTC)) : null;
 		InvoiceState state = new InvoiceState(invoice, version, customer, currency, amountMinor, paymentStatus,
-				(event.issueDate() != null) ? YearMonth.from(event.issueDate()) : null, paidMonth, deleted);
+				issueMonth, paidMonth, deleted);
 		return new InvoiceChange(eventId, type, event.occurredAt(), state);
 	}
 

@@ -18,6 +18,7 @@ import io.tally.support.validation.Money;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -80,6 +81,46 @@ class EventMapperTest {
 		assertInvalid(updated().setCustomerId("customer-7"), "customerId");
 		assertInvalid(updated().setEventId(" "), "eventId");
 		assertInvalid(updated().setInvoiceVersion(0), "invoiceVersion");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "1899-12-31", "2200-01-01", "0000-01-01", "+10000-01-01" })
+	void rejectsIssueDatesOutsideTheWindow(String date) {
+		assertInvalid(updated().setIssueDate(LocalDate.parse(date)), "issueDate must lie between 1900-01-01");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "1899-12-31T23:59:59.999Z", "2200-01-01T00:00:00Z", "+10000-01-01T00:00:00Z" })
+	void rejectsPaymentsOutsideTheWindow(String instant) {
+		assertInvalid(updated().setStatus(InvoiceStatus.PAID).setPaidAt(Instant.parse(instant)),
+				"paidAt must lie between 1900-01-01");
+	}
+
+	@Test
+	void acceptsTheWindowsEdges() {
+		InvoiceChange first = EventMapper.toChange(updated().setIssueDate(LocalDate.parse("1900-01-01"))
+			.setStatus(InvoiceStatus.PAID)
+			.setPaidAt(Instant.parse("1900-01-01T00:00:00Z"))
+			.build());
+		InvoiceChange last = EventMapper.toChange(updated().setIssueDate(LocalDate.parse("2199-12-31"))
+			.setStatus(InvoiceStatus.PAID)
+			.setPaidAt(Instant.parse("2199-12-31T23:59:59.999Z"))
+			.build());
+
+		assertThat(first.state().issueMonth()).isEqualTo(YearMonth.of(1900, 1));
+		assertThat(first.state().paidMonth()).isEqualTo(YearMonth.of(1900, 1));
+		assertThat(last.state().issueMonth()).isEqualTo(YearMonth.of(2199, 12));
+		assertThat(last.state().paidMonth()).isEqualTo(YearMonth.of(2199, 12));
+	}
+
+	@Test
+	void appliesADeletionWhateverItsDatesAndKeepsNoneOutsideTheWindow() {
+		InvoiceDeleted event = InvoiceEvents.deleted(INVOICE, 7, CUSTOMER, 100, "USD", LocalDate.parse("+10000-01-01"));
+
+		InvoiceChange change = EventMapper.toChange(event);
+
+		assertThat(change.state().deleted()).isTrue();
+		assertThat(change.state().issueMonth()).isNull();
 	}
 
 	@Test

@@ -76,19 +76,19 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 		UUID bob = UUID.randomUUID();
 		Map<String, String> before = currencyTotals(api.summary());
 
-		events.send(InvoiceEvents.created(invoice, alice, 10_000, "USD", LocalDate.of(2301, 3, 10)));
+		events.send(InvoiceEvents.created(invoice, alice, 10_000, "USD", LocalDate.of(2191, 3, 10)));
 		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(api.monthly("2301-02", "2301-04", "USD"))
-				.containsExactly("2301-02 USD 0/0/0", "2301-03 USD 10000/0/10000", "2301-04 USD 0/0/0"));
+			.untilAsserted(() -> assertThat(api.monthly("2191-02", "2191-04", "USD"))
+				.containsExactly("2191-02 USD 0/0/0", "2191-03 USD 10000/0/10000", "2191-04 USD 0/0/0"));
 		assertThat(api.customer(alice)).containsExactly("USD 10000/0/10000 x1");
 
 		// amount, currency, customer and issue month all change
 		events.send(InvoiceEvents.updated(invoice, 2, bob, 25_000, "EUR", InvoiceStatus.PENDING,
-				LocalDate.of(2301, 4, 2), null));
+				LocalDate.of(2191, 4, 2), null));
 		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(api.monthly("2301-02", "2301-04", null))
-				.containsExactly("2301-02 EUR 0/0/0", "2301-03 EUR 0/0/0", "2301-04 EUR 25000/0/25000"));
-		assertThat(api.monthly("2301-03", "2301-03", "USD")).containsExactly("2301-03 USD 0/0/0");
+			.untilAsserted(() -> assertThat(api.monthly("2191-02", "2191-04", null))
+				.containsExactly("2191-02 EUR 0/0/0", "2191-03 EUR 0/0/0", "2191-04 EUR 25000/0/25000"));
+		assertThat(api.monthly("2191-03", "2191-03", "USD")).containsExactly("2191-03 USD 0/0/0");
 		assertThat(api.customer(alice)).isEmpty();
 		assertThat(api.customer(bob)).containsExactly("EUR 25000/0/25000 x1");
 		Map<String, String> afterUpdate = currencyTotals(api.summary());
@@ -97,26 +97,26 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 		assertThat(api.summary().get("lastEventAt").isNull()).isFalse();
 
 		// paid, backdated into February: collected counts in the payment month
-		events.send(InvoiceEvents.paid(invoice, 3, bob, 25_000, "EUR", LocalDate.of(2301, 4, 2),
-				Instant.parse("2301-02-15T12:00:00Z")));
+		events.send(InvoiceEvents.paid(invoice, 3, bob, 25_000, "EUR", LocalDate.of(2191, 4, 2),
+				Instant.parse("2191-02-15T12:00:00Z")));
 		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(api.monthly("2301-02", "2301-04", "EUR"))
-				.containsExactly("2301-02 EUR 0/25000/0", "2301-03 EUR 0/0/0", "2301-04 EUR 25000/0/0"));
+			.untilAsserted(() -> assertThat(api.monthly("2191-02", "2191-04", "EUR"))
+				.containsExactly("2191-02 EUR 0/25000/0", "2191-03 EUR 0/0/0", "2191-04 EUR 25000/0/0"));
 		assertThat(api.customer(bob)).containsExactly("EUR 25000/25000/0 x1");
 
 		// back to pending
 		events.send(InvoiceEvents.updated(invoice, 4, bob, 25_000, "EUR", InvoiceStatus.PENDING,
-				LocalDate.of(2301, 4, 2), null));
+				LocalDate.of(2191, 4, 2), null));
 		await().atMost(PATIENCE)
-			.untilAsserted(() -> assertThat(api.monthly("2301-02", "2301-04", "EUR"))
-				.containsExactly("2301-02 EUR 0/0/0", "2301-03 EUR 0/0/0", "2301-04 EUR 25000/0/25000"));
+			.untilAsserted(() -> assertThat(api.monthly("2191-02", "2191-04", "EUR"))
+				.containsExactly("2191-02 EUR 0/0/0", "2191-03 EUR 0/0/0", "2191-04 EUR 25000/0/25000"));
 		assertThat(api.customer(bob)).containsExactly("EUR 25000/0/25000 x1");
 
 		// deleted: no money left anywhere, the customer is still known
-		events.send(InvoiceEvents.deleted(invoice, 5, bob, 25_000, "EUR", LocalDate.of(2301, 4, 2)));
+		events.send(InvoiceEvents.deleted(invoice, 5, bob, 25_000, "EUR", LocalDate.of(2191, 4, 2)));
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.customer(bob)).isEmpty());
-		assertThat(api.monthly("2301-01", "2301-12", null)).isEmpty();
-		assertThat(api.monthly("2301-04", "2301-04", "EUR")).containsExactly("2301-04 EUR 0/0/0");
+		assertThat(api.monthly("2191-01", "2191-12", null)).isEmpty();
+		assertThat(api.monthly("2191-04", "2191-04", "EUR")).containsExactly("2191-04 EUR 0/0/0");
 		assertThat(currencyTotals(api.summary()).get("EUR")).isEqualTo(before.get("EUR"));
 	}
 
@@ -125,9 +125,9 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 		RevenueApi api = new RevenueApi(JsonHttp.localhost(this.port));
 		UUID invoice = UUID.randomUUID();
 		UUID customer = UUID.randomUUID();
-		LocalDate issued = LocalDate.of(2302, 6, 1);
+		LocalDate issued = LocalDate.of(2192, 6, 1);
 		InvoiceCreated created = InvoiceEvents.created(invoice, customer, 700, "JPY", issued);
-		var paid = InvoiceEvents.paid(invoice, 2, customer, 700, "JPY", issued, Instant.parse("2302-07-01T00:00:00Z"));
+		var paid = InvoiceEvents.paid(invoice, 2, customer, 700, "JPY", issued, Instant.parse("2192-07-01T00:00:00Z"));
 		events.send(created);
 		events.send(paid);
 		await().atMost(PATIENCE)
@@ -143,8 +143,8 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 			.untilAsserted(() -> assertThat(counter("tally.projection.events.stale")).isEqualTo(staleBefore + 3));
 		assertThat(appliedTotal()).isEqualTo(appliedBefore);
 		assertThat(api.customer(customer)).containsExactly("JPY 700/700/0 x1");
-		assertThat(api.monthly("2302-06", "2302-07", "JPY")).containsExactly("2302-06 JPY 700/0/0",
-				"2302-07 JPY 0/700/0");
+		assertThat(api.monthly("2192-06", "2192-07", "JPY")).containsExactly("2192-06 JPY 700/0/0",
+				"2192-07 JPY 0/700/0");
 	}
 
 	@Test
@@ -153,7 +153,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 		double deadLetteredBefore = counter("tally.projection.dead.lettered");
 		double retriesBefore = counter("tally.projection.retries");
 		UUID customer = UUID.randomUUID();
-		LocalDate issued = LocalDate.of(2303, 1, 20);
+		LocalDate issued = LocalDate.of(2193, 1, 20);
 
 		UUID poisoned = UUID.randomUUID();
 		byte[] randomBytes = new byte[64];
@@ -170,6 +170,8 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 		events.send(InvoiceEvents.paid(paidWithoutDate, 1, customer, 500, "USD", issued, null));
 		UUID unknownCurrency = UUID.randomUUID();
 		events.send(InvoiceEvents.created(unknownCurrency, customer, 500, "XQZ", issued));
+		UUID yearTenThousand = UUID.randomUUID();
+		events.send(InvoiceEvents.created(yearTenThousand, customer, 500, "USD", LocalDate.parse("+10000-01-01")));
 		// the next event of each invoice (same key, same partition, later offset) repairs
 		// it
 		events.send(InvoiceEvents.created(poisoned, customer, 100, "USD", issued));
@@ -179,7 +181,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 			.untilAsserted(() -> assertThat(api.customer(customer)).containsExactly("USD 300/0/300 x2"));
 		await().atMost(PATIENCE)
 			.untilAsserted(
-					() -> assertThat(counter("tally.projection.dead.lettered")).isEqualTo(deadLetteredBefore + 5));
+					() -> assertThat(counter("tally.projection.dead.lettered")).isEqualTo(deadLetteredBefore + 6));
 		assertThat(counter("tally.projection.retries")).as("not retried").isEqualTo(retriesBefore);
 
 		ConsumerRecord<String, byte[]> poison = single(DeadLetterTopic.recordsWithKey(poisoned.toString()));
@@ -208,6 +210,9 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 		assertThat(header(single(DeadLetterTopic.recordsWithKey(unknownCurrency.toString())),
 				"kafka_dlt-exception-message"))
 			.contains("unknown currency");
+		assertThat(header(single(DeadLetterTopic.recordsWithKey(yearTenThousand.toString())),
+				"kafka_dlt-exception-message"))
+			.contains("issueDate must lie between 1900-01-01 and 2199-12-31");
 	}
 
 	@Test
@@ -225,7 +230,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 				// held
 				statement.execute("LOCK TABLE invoice_state IN ACCESS EXCLUSIVE MODE");
 			}
-			events.send(InvoiceEvents.created(invoice, customer, 4_200, "CHF", LocalDate.of(2304, 5, 5)));
+			events.send(InvoiceEvents.created(invoice, customer, 4_200, "CHF", LocalDate.of(2194, 5, 5)));
 			await().atMost(PATIENCE).until(() -> counter("tally.projection.retries") >= retriesBefore + 2);
 			blocker.rollback();
 		}
@@ -238,7 +243,7 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 
 	@Test
 	void exposesTheProjectionAndConsumerMetricsToPrometheus() throws Exception {
-		events.send(InvoiceEvents.created(UUID.randomUUID(), UUID.randomUUID(), 1, "USD", LocalDate.of(2305, 1, 1)));
+		events.send(InvoiceEvents.created(UUID.randomUUID(), UUID.randomUUID(), 1, "USD", LocalDate.of(2195, 1, 1)));
 		await().atMost(PATIENCE).until(() -> appliedTotal() > 0);
 
 		String scrape = this.mvc.perform(get("/actuator/prometheus"))
