@@ -70,12 +70,33 @@ class AsyncApiContractTest {
 	@Test
 	void reportsHeadersTheProducerDoesNotSet() {
 		Map<String, Object> document = document();
-		map(headers(document), "properties").put("traceparent", Map.of("type", "string"));
+		map(headers(document), "properties").put("correlationId", Map.of("type", "string"));
 
 		assertThat(violations(document)).hasSize(4)
 			.allSatisfy((violation) -> assertThat(violation).contains(
-					"declares headers [eventId, eventType, " + "invoiceVersion, traceparent]",
+					"declares headers [correlationId, eventId, eventType, invoiceVersion, traceparent, tracestate]",
 					"the producer sets exactly [eventId, eventType, invoiceVersion]"));
+	}
+
+	@Test
+	void reportsTraceHeadersDeclaredAsRequired() {
+		Map<String, Object> document = document();
+		@SuppressWarnings("unchecked")
+		List<Object> required = (List<Object>) headers(document).get("required");
+		required.add("traceparent");
+
+		assertThat(violations(document)).hasSize(4)
+			.allSatisfy((violation) -> assertThat(violation)
+				.contains("required [eventId, eventType, invoiceVersion, traceparent]"));
+	}
+
+	@Test
+	void reportsMissingTraceHeaders() {
+		Map<String, Object> document = document();
+		map(headers(document), "properties").remove("tracestate");
+
+		assertThat(violations(document)).hasSize(4)
+			.allSatisfy((violation) -> assertThat(violation).contains("[traceparent, tracestate] when tracing is on"));
 	}
 
 	@Test
@@ -85,7 +106,8 @@ class AsyncApiContractTest {
 		((List<?>) headers(document).get("required")).remove("invoiceVersion");
 
 		assertThat(violations(document)).hasSize(4)
-			.allSatisfy((violation) -> assertThat(violation).contains("declares headers [eventId, eventType]"));
+			.allSatisfy((violation) -> assertThat(violation)
+				.contains("declares headers [eventId, eventType, traceparent, tracestate]"));
 	}
 
 	@Test

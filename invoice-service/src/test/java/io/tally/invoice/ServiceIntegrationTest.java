@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import io.tally.support.security.Scopes;
+import io.tally.support.tracing.testing.RecordedSpans;
 import io.tally.testsupport.TestInfrastructure;
 import io.tally.testsupport.http.JsonHttp;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,11 +23,15 @@ import static org.awaitility.Awaitility.await;
  * Base of the integration tests: one application context (same configuration everywhere,
  * so Spring caches and shares it) on the shared broker, the shared PostgreSQL (Flyway as
  * the owner role, the service as the application role), the registry stand-in and the
- * test token issuer; the API and the actuator on random ports of their own.
+ * test token issuer; the API and the actuator on random ports of their own; every trace
+ * sampled and its spans kept in memory ({@code -Dbench.sampling=0} turns recording off,
+ * for the benchmarks' comparison).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "tally.outbox.poll-interval=200ms",
-				"tally.outbox.leader-retry-interval=200ms", "logging.level.io.tally.invoice.invoice=WARN" })
+				"tally.outbox.leader-retry-interval=200ms", "logging.level.io.tally.invoice.invoice=WARN",
+				"management.tracing.sampling.probability=${bench.sampling:1.0}" })
+@Import(RecordedSpans.Configuration.class)
 public abstract class ServiceIntegrationTest {
 
 	public static final String DATABASE = "invoices";

@@ -21,12 +21,13 @@ import java.util.OptionalInt;
  * then)
  * @param rebuildProjection start nothing: ask the running revenue-service to rebuild its
  * projection and follow the rebuild to its end
+ * @param tracing whether and where the services trace
  * @param help print usage and exit
  * @param kafkaSecurity SASL with ACLs (the default), or {@code --kafka-plaintext}
  */
 record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolean seed, boolean infraOnly,
-		Optional<String> only, Ports ports, boolean postgresPortFixed, boolean rebuildProjection, boolean help,
-		KafkaSecurity kafkaSecurity) {
+		Optional<String> only, Ports ports, boolean postgresPortFixed, boolean rebuildProjection, Tracing tracing,
+		boolean help, KafkaSecurity kafkaSecurity) {
 
 	/** The part {@code --only=auth-server} names. */
 	static final String AUTH_SERVER = "auth-server";
@@ -61,6 +62,9 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 			  --kafka-port=N --kafka-controller-port=N --registry-port=N --postgres-port=N
 			  --invoice-port=N --revenue-port=N --auth-port=N   (a service's actuator listens on N+100)
 			  --dashboard-port=N       the dashboard's pages (its actuator listens on N+100)
+			  --tracing                trace every request and event (trace ids in the logs; off by default)
+			  --otlp-endpoint=URL      also export the spans to an OTLP/HTTP collector, e.g.
+			                           http://localhost:4318/v1/traces (Jaeger all-in-one); implies --tracing
 			  --project-root=PATH      checkout containing the built service jars (default: current directory)
 			  --help
 			""";
@@ -74,6 +78,8 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 		boolean rebuildProjection = false;
 		boolean help = false;
 		KafkaSecurity kafkaSecurity = KafkaSecurity.SASL_ACLS;
+		boolean tracing = false;
+		String otlpEndpoint = null;
 		Optional<String> only = Optional.empty();
 		Ports defaults = Ports.defaults();
 		int kafka = defaults.kafka();
@@ -94,6 +100,8 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 				case "--kafka-plaintext" -> kafkaSecurity = KafkaSecurity.PLAINTEXT;
 				case "--rebuild-projection" -> rebuildProjection = true;
 				case "--help", "-h" -> help = true;
+				case "--tracing" -> tracing = true;
+				case "--otlp-endpoint" -> otlpEndpoint = required(name, value);
 				case "--only" -> only = Optional.of(part(required(name, value)));
 				case "--state-dir" -> stateDirectory = Path.of(required(name, value));
 				case "--project-root" -> projectRoot = Path.of(required(name, value)).toAbsolutePath();
@@ -127,7 +135,8 @@ record LaunchOptions(Path projectRoot, Path stateDirectory, boolean wipe, boolea
 				auth, dashboard, dashboard + Ports.MANAGEMENT_OFFSET, invoice + Ports.MANAGEMENT_OFFSET,
 				revenue + Ports.MANAGEMENT_OFFSET);
 		return new LaunchOptions(projectRoot, stateDirectory.toAbsolutePath().normalize(), wipe, seed, infraOnly, only,
-				ports, postgres.isPresent(), rebuildProjection, help, kafkaSecurity);
+				ports, postgres.isPresent(), rebuildProjection, new Tracing(tracing, otlpEndpoint), help,
+				kafkaSecurity);
 	}
 
 	boolean startsInfrastructure() {

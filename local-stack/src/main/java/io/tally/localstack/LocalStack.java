@@ -261,6 +261,8 @@ public final class LocalStack implements AutoCloseable {
 		}
 		Ports ports = this.settings.ports();
 		List<String> arguments = new ArrayList<>();
+		// extra Spring properties, e.g. tracing
+		this.settings.serviceProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		if (isKafkaSecured()) {
 			// the service's principal: its password from an owner-only file, never the
 			// command line (which every local user can read)
@@ -369,6 +371,11 @@ public final class LocalStack implements AutoCloseable {
 	/** The schema registry URL. */
 	public String registryUrl() {
 		return "http://localhost:" + this.settings.ports().registry();
+	}
+
+	/** The log file of {@code service} (ECS JSON lines). */
+	public Path logFile(Service service) {
+		return this.settings.logDirectory().resolve(service.id() + ".log");
 	}
 
 	/** The JDBC URL of {@code database}. */

@@ -61,7 +61,8 @@ public final class LocalStackMain {
 			}
 		}
 		Ports ports = resolvePorts(options, services);
-		StackSettings settings = StackSettings.forProject(options.projectRoot(), options.stateDirectory(), ports);
+		StackSettings settings = StackSettings.forProject(options.projectRoot(), options.stateDirectory(), ports)
+			.withTracing(options.tracing());
 		for (Service service : services) {
 			requireRunnableJar(service.id(), settings.jarOf(service));
 		}
@@ -239,6 +240,9 @@ public final class LocalStackMain {
 		}
 		banner.append("  %-16s %s (logs in %s)%n".formatted("State directory", settings.stateDirectory(),
 				settings.logDirectory()));
+		if (!services.isEmpty()) {
+			banner.append("  %-16s %s%n".formatted("Tracing", options.tracing().describe()));
+		}
 		if (options.startsAuthServer()) {
 			banner.append(signIns(stack, services));
 		}

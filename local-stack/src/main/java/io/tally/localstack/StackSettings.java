@@ -2,7 +2,10 @@ package io.tally.localstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one stack needs to know: where its state lives, its ports, the jars of the
@@ -19,14 +22,24 @@ import java.util.List;
  * @param startTimeout how long a component may take to become ready
  * @param databaseDurability durable for data that is kept ({@code ./run-local.sh}), fast
  * for throwaway test stacks
+ * @param serviceProperties extra Spring properties both services get (e.g. tracing)
  */
 public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServiceJar, Path revenueServiceJar,
 		Path authServerJar, Path dashboardJar, List<String> serviceJvmOptions, Duration startTimeout,
-		DatabaseDurability databaseDurability) {
+		DatabaseDurability databaseDurability, Map<String, String> serviceProperties) {
 
 	public StackSettings {
 		stateDirectory = stateDirectory.toAbsolutePath().normalize();
 		serviceJvmOptions = List.copyOf(serviceJvmOptions);
+		serviceProperties = Collections.unmodifiableMap(new LinkedHashMap<>(serviceProperties));
+	}
+
+	/** Settings whose services run with tracing off and no other extra properties. */
+	public StackSettings(Path stateDirectory, Ports ports, Path invoiceServiceJar, Path revenueServiceJar,
+			Path authServerJar, Path dashboardJar, List<String> serviceJvmOptions, Duration startTimeout,
+			DatabaseDurability databaseDurability) {
+		this(stateDirectory, ports, invoiceServiceJar, revenueServiceJar, authServerJar, dashboardJar,
+				serviceJvmOptions, startTimeout, databaseDurability, Tracing.OFF.serviceProperties());
 	}
 
 	/**
@@ -67,19 +80,43 @@ public record StackSettings(Path stateDirectory, Ports ports, Path invoiceServic
 	public StackSettings withPorts(Ports ports) {
 		return new StackSettings(this.stateDirectory, ports, this.invoiceServiceJar, this.revenueServiceJar,
 				this.authServerJar, this.dashboardJar, this.serviceJvmOptions, this.startTimeout,
-				this.databaseDurability);
+				this.databaseDurability, this.serviceProperties);
 	}
 
 	/** The same settings with other JVM options for the services. */
 	public StackSettings withServiceJvmOptions(List<String> options) {
 		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
-				this.authServerJar, this.dashboardJar, options, this.startTimeout, this.databaseDurability);
+				this.authServerJar, this.dashboardJar, options, this.startTimeout, this.databaseDurability,
+				this.serviceProperties);
 	}
 
 	/** The same settings with another database durability. */
 	public StackSettings withDatabaseDurability(DatabaseDurability durability) {
 		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
-				this.authServerJar, this.dashboardJar, this.serviceJvmOptions, this.startTimeout, durability);
+				this.authServerJar, this.dashboardJar, this.serviceJvmOptions, this.startTimeout, durability,
+				this.serviceProperties);
+	}
+
+	/**
+	 * The same settings with these Spring properties added for both services (they win
+	 * over earlier ones of the same name).
+	 */
+	public StackSettings withServiceProperties(Map<String, String> properties) {
+		Map<String, String> merged = new LinkedHashMap<>(this.serviceProperties);
+		merged.putAll(properties);
+		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
+				this.authServerJar, this.dashboardJar, this.serviceJvmOptions, this.startTimeout,
+				this.databaseDurability, merged);
+	}
+
+	/** The same settings with the services' tracing in this mode. */
+	public StackSettings withTracing(Tracing tracing) {
+		Map<String, String> properties = new LinkedHashMap<>(this.serviceProperties);
+		Tracing.PROPERTIES.forEach(properties::remove);
+		properties.putAll(tracing.serviceProperties());
+		return new StackSettings(this.stateDirectory, this.ports, this.invoiceServiceJar, this.revenueServiceJar,
+				this.authServerJar, this.dashboardJar, this.serviceJvmOptions, this.startTimeout,
+				this.databaseDurability, properties);
 	}
 
 	Path logDirectory() {

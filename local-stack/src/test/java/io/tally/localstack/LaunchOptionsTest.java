@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
 
 class LaunchOptionsTest {
 
@@ -105,6 +106,46 @@ class LaunchOptionsTest {
 	}
 
 	@Test
+	void tracesNothingUnlessAsked() {
+		LaunchOptions options = LaunchOptions.parse();
+
+		assertThat(options.tracing()).isEqualTo(Tracing.OFF);
+		assertThat(options.tracing().serviceProperties())
+			.containsExactly(entry("management.tracing.export.enabled", "false"));
+	}
+
+	@Test
+	void tracesEveryRequestWithTracingAndExportsOnlyToAGivenEndpoint() {
+		assertThat(LaunchOptions.parse("--tracing").tracing().serviceProperties())
+			.containsExactly(entry("management.tracing.sampling.probability", "1.0"));
+		Tracing exporting = LaunchOptions.parse("--otlp-endpoint=http://localhost:4318/v1/traces").tracing();
+		assertThat(exporting.enabled()).as("an endpoint implies --tracing").isTrue();
+		assertThat(exporting.serviceProperties()).containsEntry("management.opentelemetry.tracing.export.otlp.endpoint",
+				"http://localhost:4318/v1/traces");
+	}
+
+	@Test
+	void saysWhenNoCollectorAnswersAtTheEndpoint() {
+		int closed = Ports.freePort();
+		assertThat(Tracing.exportingTo("http://127.0.0.1:" + closed + "/v1/traces").describe())
+			.contains("nothing answers there now");
+		assertThat(Tracing.OFF.describe()).startsWith("off");
+		assertThat(Tracing.exportingTo(null).describe()).contains("exported nowhere");
+	}
+
+	@Test
+	void replacesTheTracingModeOfTheSettingsWhole() {
+		StackSettings settings = StackSettings.forProject(Path.of("/tmp/tally"), Path.of("/tmp/tally/.tally"),
+				Ports.defaults());
+		assertThat(settings.serviceProperties()).containsEntry("management.tracing.export.enabled", "false");
+		StackSettings traced = settings.withTracing(Tracing.exportingTo("http://localhost:4318/v1/traces"));
+		assertThat(traced.serviceProperties()).doesNotContainKey("management.tracing.export.enabled")
+			.containsEntry("management.tracing.sampling.probability", "1.0");
+		assertThat(traced.withTracing(Tracing.OFF).serviceProperties())
+			.containsExactly(entry("management.tracing.export.enabled", "false"));
+	}
+
+	@Test
 	void rejectsUnknownOptionsBadPortsAndContradictions() {
 		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--colour"))
 			.withMessageContaining("Unknown option");
@@ -112,6 +153,7 @@ class LaunchOptionsTest {
 		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--kafka-port=70000"));
 		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--only=billing-service"))
 			.withMessageContaining("auth-server");
+		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--otlp-endpoint=localhost:4318"));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> LaunchOptions.parse("--infra-only", "--only=invoice-service"));
 		assertThatIllegalArgumentException().isThrownBy(() -> LaunchOptions.parse("--infra-only", "--seed"));

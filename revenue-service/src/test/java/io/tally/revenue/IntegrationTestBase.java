@@ -1,12 +1,14 @@
 package io.tally.revenue;
 
 import io.tally.support.security.Scopes;
+import io.tally.support.tracing.testing.RecordedSpans;
 import io.tally.testsupport.TestInfrastructure;
 import io.tally.testsupport.http.JsonHttp;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -14,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The one application context of the integration tests (shared broker, PostgreSQL with
  * owner and application roles, registry and token issuer of the test JVM; the API and the
  * actuator on random ports of their own): every subclass uses exactly this configuration
- * so the context is cached and started once.
+ * so the context is cached and started once. Every trace is sampled and its spans kept in
+ * memory.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "tally.projection.lock-timeout=300ms",
@@ -22,7 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
 				"tally.projection.retry.max-elapsed-time=30s",
 				"spring.kafka.consumer.properties.metadata.max.age.ms=1000", "logging.structured.format.console=",
 				"logging.level.io.tally.revenue=DEBUG", "tally.projection.rebuild.check-interval=200ms",
-				"tally.projection.rebuild.max-poll-records=200", "tally.reconciliation.enabled=false" })
+				"tally.projection.rebuild.max-poll-records=200", "tally.reconciliation.enabled=false",
+				"management.tracing.sampling.probability=1.0" })
+@Import(RecordedSpans.Configuration.class)
 public abstract class IntegrationTestBase {
 
 	/** The test database of the shared context. */

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.events.serde.AvroSerdeConfig;
 import io.tally.events.serde.KafkaAvroSerializer;
 import io.tally.events.serde.TopicRecordNameStrategy;
+import io.tally.support.tracing.TracePropagation;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -76,15 +77,15 @@ class OutboxConfiguration {
 	}
 
 	@Bean
-	OutboxWriter outboxWriter(JdbcTemplate jdbc, KafkaAvroSerializer outboxEventSerializer,
-			OutboxProperties properties) {
-		return new OutboxWriter(jdbc, outboxEventSerializer, properties.topic());
+	OutboxWriter outboxWriter(JdbcTemplate jdbc, KafkaAvroSerializer outboxEventSerializer, OutboxProperties properties,
+			TracePropagation tracing) {
+		return new OutboxWriter(jdbc, outboxEventSerializer, properties.topic(), tracing);
 	}
 
 	@Bean
 	OutboxRelay outboxRelay(JdbcTemplate jdbc, DataSourceProperties dataSource,
 			ProducerFactory<?, ?> kafkaProducerFactory, CircuitBreakerRegistry breakers, MeterRegistry meters,
-			OutboxProperties properties) {
+			OutboxProperties properties, TracePropagation tracing) {
 		RelayLeadership leadership = new RelayLeadership(() -> {
 			Properties credentials = new Properties();
 			credentials.setProperty("user", dataSource.determineUsername());
@@ -99,7 +100,8 @@ class OutboxConfiguration {
 		OutboxMetrics metrics = new OutboxMetrics(meters, jdbc, leadership::holdsLease);
 		return new OutboxRelay(jdbc, leadership,
 				producers(kafkaProducerFactory.getConfigurationProperties(), properties.producer()),
-				breakers.circuitBreaker(CIRCUIT_BREAKER), metrics, properties);
+				breakers.circuitBreaker(CIRCUIT_BREAKER), metrics, properties,
+				new RelayTracing(tracing, properties.topic()));
 	}
 
 	@Bean

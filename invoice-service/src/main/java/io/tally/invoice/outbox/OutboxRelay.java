@@ -18,6 +18,8 @@ import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.tally.events.invoice.InvoiceEventHeaders;
+import io.tally.support.tracing.W3cTraceContext;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -40,7 +42,7 @@ import org.springframework.jdbc.core.JdbcOperations;
  */
 final class OutboxRelay implements SmartLifecycle {
 
-	static final String SELECT_BATCH = "SELECT id, record_key, event_id, event_type, invoice_version, payload, created_at FROM outbox ORDER BY id LIMIT ?";
+	static final String SELECT_BATCH = "SELECT id, record_key, event_id, event_type, invoice_version, payload, created_at, traceparent, tracestate FROM outbox ORDER BY id LIMIT ?";
 
 	static final String DELETE_ACKED = "DELETE FROM outbox WHERE id = ANY(?)";
 
@@ -58,6 +60,8 @@ final class OutboxRelay implements SmartLifecycle {
 
 	private final OutboxProperties properties;
 
+	private final RelayTracing tracing;
+
 	private volatile boolean running;
 
 	private Thread thread;
@@ -65,13 +69,14 @@ final class OutboxRelay implements SmartLifecycle {
 	private Producer<byte[], byte[]> producer;
 
 	OutboxRelay(JdbcOperations jdbc, Leadership leadership, Supplier<Producer<byte[], byte[]>> producers,
-			CircuitBreaker breaker, OutboxMetrics metrics, OutboxProperties properties) {
+			CircuitBreaker breaker, OutboxMetrics metrics, OutboxProperties properties, RelayTracing tracing) {
 		this.jdbc = jdbc;
 		this.leadership = leadership;
 		this.producers = producers;
 		this.breaker = breaker;
 		this.metrics = metrics;
 		this.properties = properties;
+		this.tracing = tracing;
 	}
 
 	public boolean isLeader() {
@@ -170,19 +175,23 @@ final class OutboxRelay implements SmartLifecycle {
 	 * how many rows were acknowledged and deleted.
 	 */
 	int publishBatch() {
-		Outcome outcome;
-		try {
-			outcome = attempt();
+		try (RelayTracing.Round round = this.tracing.round()) {
+			Outcome outcome;
+			try {
+				outcome = attempt(round);
+			}
+			catch (DataAccessException ex) {
+				round.failed(ex);
+				settle(Outcome.DATABASE_FAILED);
+				throw ex;
+			}
+			settle(outcome);
+			round.published(outcome.acknowledged());
+			return outcome.acknowledged().size();
 		}
-		catch (DataAccessException ex) {
-			settle(Outcome.DATABASE_FAILED);
-			throw ex;
-		}
-		settle(outcome);
-		return outcome.acknowledged().size();
 	}
 
-	private Outcome attempt() {
+	private Outcome attempt(RelayTracing.Round round) {
 		List<OutboxRow> rows = readBatch();
 		if (rows.isEmpty()) {
 			return Outcome.NOTHING_TO_SEND;
@@ -196,7 +205,7 @@ final class OutboxRelay implements SmartLifecycle {
 			// e.g. bootstrap servers that do not resolve
 			return new Outcome(rows, 0, List.of(), 1, ex, false, System.nanoTime() - started);
 		}
-		Sends sends = send(producer, rows);
+		Sends sends = send(producer, rows, round);
 		Acks acks = awaitAcks(sends);
 		deleteAcknowledged(acks.acknowledged());
 		Exception failure = (sends.failure() != null) ? sends.failure() : acks.failure();
@@ -208,7 +217,8 @@ final class OutboxRelay implements SmartLifecycle {
 	private List<OutboxRow> readBatch() {
 		return this.jdbc.query(SELECT_BATCH,
 				(rs, i) -> new OutboxRow(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
-						rs.getLong(5), rs.getBytes(6), rs.getObject(7, OffsetDateTime.class).toInstant()),
+						rs.getLong(5), rs.getBytes(6), rs.getObject(7, OffsetDateTime.class).toInstant(),
+						new W3cTraceContext(rs.getString(8), rs.getString(9))),
 				this.properties.batchSize());
 	}
 
@@ -218,7 +228,7 @@ final class OutboxRelay implements SmartLifecycle {
 	 * longer held: checked before every send, so a leader paused past its lease (while a
 	 * follower may have taken over) sends nothing more.
 	 */
-	private Sends send(Producer<byte[], byte[]> producer, List<OutboxRow> rows) {
+	private Sends send(Producer<byte[], byte[]> producer, List<OutboxRow> rows, RelayTracing.Round round) {
 		AtomicReference<Exception> failure = new AtomicReference<>();
 		List<Future<RecordMetadata>> futures = new ArrayList<>(rows.size());
 		boolean fenced = false;
@@ -230,14 +240,18 @@ final class OutboxRelay implements SmartLifecycle {
 				fenced = true;
 				break;
 			}
+			ProducerRecord<byte[], byte[]> record = record(row);
+			Callback traced = round.sending(row, record);
 			try {
-				futures.add(producer.send(record(row), (metadata, ex) -> {
+				futures.add(producer.send(record, (metadata, ex) -> {
+					traced.onCompletion(metadata, ex);
 					if (ex != null) {
 						failure.compareAndSet(null, ex);
 					}
 				}));
 			}
 			catch (RuntimeException ex) {
+				traced.onCompletion(null, ex);
 				failure.compareAndSet(null, ex);
 			}
 		}
@@ -308,8 +322,6 @@ final class OutboxRelay implements SmartLifecycle {
 		}
 		if (outcome.failure() == null) {
 			this.breaker.onSuccess(outcome.elapsedNanos(), TimeUnit.NANOSECONDS);
-			log.debug("Published {} outbox rows up to id {}", outcome.acknowledged().size(),
-					outcome.rows().get(outcome.sent() - 1).id());
 			return;
 		}
 		this.metrics.failed(Math.max(1, outcome.failed()));

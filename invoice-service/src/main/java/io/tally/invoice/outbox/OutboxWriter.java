@@ -6,6 +6,7 @@ import io.tally.events.registry.SchemaRegistryUnavailableException;
 import io.tally.events.serde.KafkaAvroSerializer;
 import io.tally.invoice.invoice.InvoiceEvent;
 import io.tally.invoice.invoice.InvoiceEventRecorder;
+import io.tally.support.tracing.TracePropagation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 class OutboxWriter implements InvoiceEventRecorder {
 
-	static final String INSERT = "INSERT INTO outbox (record_key, event_id, event_type, invoice_version, payload) VALUES (?, ?, ?, ?, ?)";
+	static final String INSERT = "INSERT INTO outbox (record_key, event_id, event_type, invoice_version, payload, traceparent, tracestate) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxWriter.class);
 
@@ -32,10 +33,13 @@ class OutboxWriter implements InvoiceEventRecorder {
 
 	private final String topic;
 
-	OutboxWriter(JdbcOperations jdbc, KafkaAvroSerializer serializer, String topic) {
+	private final TracePropagation tracing;
+
+	OutboxWriter(JdbcOperations jdbc, KafkaAvroSerializer serializer, String topic, TracePropagation tracing) {
 		this.jdbc = jdbc;
 		this.serializer = serializer;
 		this.topic = topic;
+		this.tracing = tracing;
 	}
 
 	@Override
@@ -46,11 +50,15 @@ class OutboxWriter implements InvoiceEventRecorder {
 			throw new IllegalStateException("Outbox rows must be written in the transaction of the change");
 		}
 		OutboxRow row = toRow(event);
-		this.jdbc.update(INSERT, row.key(), row.eventId(), row.eventType(), row.invoiceVersion(), row.payload());
+		this.jdbc.update(INSERT, row.key(), row.eventId(), row.eventType(), row.invoiceVersion(), row.payload(),
+				row.trace().traceparent(), row.trace().tracestate());
 		log.debug("Outbox row for invoice {} version {} event {}", row.key(), row.invoiceVersion(), row.eventId());
 	}
 
-	/** The row for an event, not yet stored (id and creation time are the database's). */
+	/**
+	 * The row for an event, not yet stored (id and creation time are the database's),
+	 * with the trace context of the request making the change.
+	 */
 	OutboxRow toRow(InvoiceEvent event) {
 		byte[] payload;
 		try {
@@ -63,7 +71,7 @@ class OutboxWriter implements InvoiceEventRecorder {
 		}
 		UUID eventId = event.eventId();
 		return new OutboxRow(0, event.invoice().id().toString(), eventId, EventRecords.type(event).recordName(),
-				event.invoice().version(), payload, null);
+				event.invoice().version(), payload, null, this.tracing.current());
 	}
 
 }

@@ -24,11 +24,15 @@ import io.tally.events.testing.InvoiceEvents;
 import io.tally.invoice.ServiceIntegrationTest;
 import io.tally.support.security.Scopes;
 import io.tally.testsupport.TestInfrastructure;
+import io.tally.support.tracing.testing.BenchmarkTracing;
+import io.tally.support.tracing.testing.RecordedSpans;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,12 +66,22 @@ class InvoiceWriteBenchmark extends ServiceIntegrationTest {
 	@Autowired
 	Serializer<Object> serializer;
 
+	@Autowired
+	RecordedSpans spans;
+
+	@DynamicPropertySource
+	static void tracing(DynamicPropertyRegistry registry) {
+		BenchmarkTracing.register(registry);
+	}
+
 	@Test
 	void createsInvoicesConcurrently() throws Exception {
 		// warm-up: on a busy 2-core machine C2 needs ~10k requests before the figures
 		// settle
 		run(WARMUP);
 		await().atMost(Duration.ofMinutes(1)).until(() -> pending() == 0);
+		this.spans.reset();
+		long spansBefore = this.spans.recorded();
 
 		long start = System.nanoTime();
 		long failures = run(REQUESTS);
@@ -76,6 +90,8 @@ class InvoiceWriteBenchmark extends ServiceIntegrationTest {
 		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20)).until(() -> pending() == 0);
 		double drainAfter = (System.nanoTime() - drainStart) / 1e9;
 		assertThat(failures).isZero();
+		long spansRecorded = this.spans.recorded() - spansBefore;
+		this.spans.reset();
 
 		// the same transaction shape straight over JDBC (invoice insert + outbox insert,
 		// relay running), same moment
@@ -88,9 +104,10 @@ class InvoiceWriteBenchmark extends ServiceIntegrationTest {
 				"%nInvoiceWriteBenchmark (PostgreSQL fsync=%s, synchronous_commit=%s, full_page_writes=%s): "
 						+ "%,d creations with %d threads in %.2f s = %,.0f writes/s through REST; "
 						+ "outbox empty %.2f s after the last write; same transactions over plain JDBC: %,.0f tx/s "
-						+ "(REST = %.0f%% of it)%n%n",
+						+ "(REST = %.0f%% of it); tracing %s, %,d spans recorded in the measured run%n%n",
 				show("fsync"), show("synchronous_commit"), show("full_page_writes"), REQUESTS, THREADS, seconds,
-				REQUESTS / seconds, drainAfter, REQUESTS / sqlSeconds, 100 * sqlSeconds / seconds);
+				REQUESTS / seconds, drainAfter, REQUESTS / sqlSeconds, 100 * sqlSeconds / seconds,
+				BenchmarkTracing.mode(), spansRecorded);
 	}
 
 	private void runSql(int transactions) throws Exception {

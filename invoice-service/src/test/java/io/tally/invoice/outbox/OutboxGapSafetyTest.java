@@ -69,6 +69,8 @@ class OutboxGapSafetyTest extends ServiceIntegrationTest {
 			insert.setString(3, row.eventType());
 			insert.setLong(4, row.invoiceVersion());
 			insert.setBytes(5, row.payload());
+			insert.setString(6, row.trace().traceparent());
+			insert.setString(7, row.trace().tracestate());
 			insert.executeUpdate();
 			try (ResultSet keys = insert.getGeneratedKeys()) {
 				keys.next();

@@ -16,6 +16,7 @@ import io.tally.invoice.invoice.Invoice;
 import io.tally.invoice.invoice.InvoiceEvent;
 import io.tally.invoice.invoice.InvoiceStatus;
 import org.apache.avro.Schema;
+import io.tally.support.tracing.TracePropagation;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -38,7 +39,7 @@ class OutboxWriterTest {
 	@Test
 	void refusesAWriteBeforeTheSchemasAreRegisteredWithoutCallingTheRegistry() {
 		JdbcOperations jdbc = mock(JdbcOperations.class);
-		OutboxWriter writer = new OutboxWriter(jdbc, this.serializer, "invoice-events");
+		OutboxWriter writer = new OutboxWriter(jdbc, this.serializer, "invoice-events", TracePropagation.noop());
 
 		assertThatExceptionOfType(DataAccessResourceFailureException.class)
 			.isThrownBy(() -> writer.toRow(new InvoiceEvent.Created(UUID.randomUUID(), NOW, invoice())))

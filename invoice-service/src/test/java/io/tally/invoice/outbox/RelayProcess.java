@@ -11,6 +11,7 @@ import ch.qos.logback.classic.Logger;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tally.support.tracing.TracePropagation;
 import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -69,7 +70,7 @@ public final class RelayProcess {
 		OutboxRelay relay = new OutboxRelay(jdbc, leadership,
 				OutboxConfiguration.producers(Map.of("bootstrap.servers", bootstrapServers),
 						Map.of("interceptor.classes", Tagging.class.getName(), TAG_CONFIG, tag)),
-				CircuitBreaker.ofDefaults(tag), metrics, properties);
+				CircuitBreaker.ofDefaults(tag), metrics, properties, new RelayTracing(TracePropagation.noop(), topic));
 		relay.start();
 		System.out.println("relay process " + tag + " running (pid " + ProcessHandle.current().pid() + ")");
 		Thread.currentThread().join();

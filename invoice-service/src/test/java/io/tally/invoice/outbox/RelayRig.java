@@ -24,6 +24,7 @@ import io.tally.events.serde.TopicRecordNameStrategy;
 import io.tally.invoice.invoice.Invoice;
 import io.tally.invoice.invoice.InvoiceEvent;
 import io.tally.invoice.invoice.InvoiceStatus;
+import io.tally.support.tracing.TracePropagation;
 import io.tally.testsupport.PostgresDatabase;
 import io.tally.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
@@ -73,7 +74,7 @@ final class RelayRig implements AutoCloseable {
 		serializer.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, TestInfrastructure.schemaRegistryUrl(),
 				AvroSerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, TopicRecordNameStrategy.class.getName()), false);
 		new EventSchemaRegistration(serializer, topic).registerAll();
-		this.writer = new OutboxWriter(this.jdbc, serializer, topic);
+		this.writer = new OutboxWriter(this.jdbc, serializer, topic, TracePropagation.noop());
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
 		try (Admin admin = Admin
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
@@ -121,7 +122,8 @@ final class RelayRig implements AutoCloseable {
 			OutboxProperties properties) {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		OutboxMetrics metrics = new OutboxMetrics(meters, this.jdbc, leadership::holdsLease);
-		return new Relay(new OutboxRelay(this.jdbc, leadership, producers, breaker, metrics, properties), meters);
+		return new Relay(new OutboxRelay(this.jdbc, leadership, producers, breaker, metrics, properties,
+				new RelayTracing(TracePropagation.noop(), this.topic)), meters);
 	}
 
 	private OutboxProperties properties(int batchSize, Duration pollInterval) {

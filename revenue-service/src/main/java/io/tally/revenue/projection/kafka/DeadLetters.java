@@ -2,6 +2,7 @@ package io.tally.revenue.projection.kafka;
 
 import java.nio.charset.StandardCharsets;
 
+import io.micrometer.tracing.Tracer;
 import io.tally.events.invoice.InvoiceEventHeaders;
 import io.tally.support.Causes;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -31,20 +32,27 @@ class DeadLetters extends DeadLetterPublishingRecoverer {
 
 	private final ProjectionMetrics metrics;
 
-	DeadLetters(KafkaOperations<byte[], byte[]> rawTemplate, String deadLetterTopic, ProjectionMetrics metrics) {
+	private final ProjectionTracing tracing;
+
+	DeadLetters(KafkaOperations<byte[], byte[]> rawTemplate, String deadLetterTopic, ProjectionMetrics metrics,
+			ProjectionTracing tracing) {
 		super(rawTemplate, (record, exception) -> new TopicPartition(deadLetterTopic, -1));
 		this.metrics = metrics;
+		this.tracing = tracing;
 	}
 
 	@Override
 	public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception exception) {
 		Exception cause = unwrap(exception);
-		// the exception headers then name the real failure (e.g. InvalidEvent), not the
-		// container's wrappers
-		super.accept(record, consumer, cause);
-		this.metrics.deadLettered();
-		withRecordIds(log.atWarn(), record).log("Dead-lettered record {}-{}@{}: {}", record.topic(), record.partition(),
-				record.offset(), rootMessage(cause));
+		// in the record's trace: the span says why, the WARN line carries its trace id
+		try (Tracer.SpanInScope span = this.tracing.deadLettering(record, cause)) {
+			// the exception headers then name the real failure (e.g. InvalidEvent), not
+			// the container's wrappers
+			super.accept(record, consumer, cause);
+			this.metrics.deadLettered();
+			withRecordIds(log.atWarn(), record).log("Dead-lettered record {}-{}@{}: {}", record.topic(),
+					record.partition(), record.offset(), rootMessage(cause));
+		}
 	}
 
 	@Override
@@ -75,7 +83,8 @@ class DeadLetters extends DeadLetterPublishingRecoverer {
 		return current;
 	}
 
-	private static String header(Headers headers, String name) {
+	/** A header as UTF-8 text, or null. */
+	static String header(Headers headers, String name) {
 		Header header = headers.lastHeader(name);
 		return (header != null && header.value() != null) ? utf8(header.value()) : null;
 	}

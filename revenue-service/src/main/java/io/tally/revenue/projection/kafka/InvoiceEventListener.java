@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.tracing.Tracer;
 import io.tally.events.registry.SchemaRegistryUnavailableException;
 import io.tally.revenue.projection.ProjectionProperties;
 import io.tally.revenue.projection.store.BatchApplier;
@@ -51,10 +52,14 @@ class InvoiceEventListener {
 
 	private final ProjectionProperties properties;
 
-	InvoiceEventListener(BatchApplier batches, ProjectionMetrics metrics, ProjectionProperties properties) {
+	private final ProjectionTracing tracing;
+
+	InvoiceEventListener(BatchApplier batches, ProjectionMetrics metrics, ProjectionProperties properties,
+			ProjectionTracing tracing) {
 		this.batches = batches;
 		this.metrics = metrics;
 		this.properties = properties;
+		this.tracing = tracing;
 	}
 
 	/** The topic consumed ({@code tally.projection.topic}). */
@@ -80,21 +85,24 @@ class InvoiceEventListener {
 	@KafkaListener(id = ID, topics = "#{__listener.topic}", groupId = "#{__listener.groupId}", batch = "true",
 			autoStartup = "#{__listener.autoStartup}")
 	void onEvents(List<ConsumerRecord<byte[], Object>> records) {
-		List<InvoiceChange> changes = new ArrayList<>(records.size());
-		for (int i = 0; i < records.size(); i++) {
-			ConsumerRecord<byte[], Object> record = records.get(i);
-			InvoiceChange change;
-			try {
-				change = toChange(record);
+		try (ProjectionTracing.Batch trace = this.tracing.batch(records)) {
+			List<InvoiceChange> changes = new ArrayList<>(records.size());
+			for (int i = 0; i < records.size(); i++) {
+				ConsumerRecord<byte[], Object> record = records.get(i);
+				InvoiceChange change;
+				try {
+					change = toChange(record);
+				}
+				catch (DeserializationException | InvalidEvent ex) {
+					project(records, changes, trace);
+					RuntimeException failure = registryOutage(ex);
+					trace.failed(i, failure);
+					throw new BatchListenerFailedException("Unprocessable record at " + position(record), failure, i);
+				}
+				changes.add(change);
 			}
-			catch (DeserializationException | InvalidEvent ex) {
-				project(records, changes);
-				throw new BatchListenerFailedException("Unprocessable record at " + position(record),
-						registryOutage(ex), i);
-			}
-			changes.add(change);
+			project(records, changes, trace);
 		}
-		project(records, changes);
 	}
 
 	/**
@@ -129,12 +137,14 @@ class InvoiceEventListener {
 	 * Applies the changes of records [0, changes.size()) or throws a
 	 * BatchListenerFailedException.
 	 */
-	private void project(List<ConsumerRecord<byte[], Object>> records, List<InvoiceChange> changes) {
+	private void project(List<ConsumerRecord<byte[], Object>> records, List<InvoiceChange> changes,
+			ProjectionTracing.Batch trace) {
 		if (changes.isEmpty()) {
 			return;
 		}
 		try {
-			applied(records, changes, 0, this.batches.apply(changes, positions(records.subList(0, changes.size()))));
+			applied(records, changes, 0, this.batches.apply(changes, positions(records.subList(0, changes.size()))),
+					trace);
 		}
 		catch (DataIntegrityViolationException | ArithmeticException recordSpecific) {
 			// one record's data breaks the database (e.g. an overflowing sum): find it by
@@ -142,9 +152,10 @@ class InvoiceEventListener {
 			for (int i = 0; i < changes.size(); i++) {
 				try {
 					applied(records, changes.subList(i, i + 1), i,
-							this.batches.apply(changes.subList(i, i + 1), positions(records.subList(i, i + 1))));
+							this.batches.apply(changes.subList(i, i + 1), positions(records.subList(i, i + 1))), trace);
 				}
 				catch (RuntimeException ex) {
+					trace.failed(i, ex);
 					throw new BatchListenerFailedException("Projection failed at " + position(records.get(i)), ex, i);
 				}
 			}
@@ -152,6 +163,7 @@ class InvoiceEventListener {
 		catch (RuntimeException transientFailure) {
 			// the database is unavailable or a lock timed out: retry from the first
 			// record of this batch
+			trace.failed(0, transientFailure);
 			throw new BatchListenerFailedException("Projection failed at " + position(records.get(0)), transientFailure,
 					0);
 		}
@@ -166,19 +178,26 @@ class InvoiceEventListener {
 	}
 
 	private void applied(List<ConsumerRecord<byte[], Object>> records, List<InvoiceChange> changes, int offset,
-			RevenueProjection.Result result) {
-		this.metrics.committed(changes, result, Instant.now());
-		if (log.isDebugEnabled()) {
-			for (int i = 0; i < changes.size(); i++) {
-				InvoiceChange change = changes.get(i);
-				ConsumerRecord<byte[], Object> record = records.get(offset + i);
-				log.atDebug()
-					.addKeyValue("eventId", change.eventId())
-					.addKeyValue("invoiceId", change.invoiceId())
-					.addKeyValue("invoiceVersion", change.version())
-					.addKeyValue("partition", record.partition())
-					.addKeyValue("offset", record.offset())
-					.log("{} {}", result.outcomes().get(i), change.type());
+			RevenueProjection.Result result, ProjectionTracing.Batch trace) {
+		Instant committedAt = Instant.now();
+		for (int i = 0; i < changes.size(); i++) {
+			InvoiceChange change = changes.get(i);
+			RevenueProjection.Outcome outcome = result.outcomes().get(i);
+			// in the event's span: the lag exemplar and the DEBUG line carry its trace
+			try (Tracer.SpanInScope scope = trace.committed(offset + i, outcome)) {
+				this.metrics.committed(change, outcome, committedAt);
+				if (log.isDebugEnabled()) {
+					ConsumerRecord<byte[], Object> record = records.get(offset + i);
+					log.atDebug()
+						.addKeyValue("eventId", change.eventId())
+						.addKeyValue("invoiceId", change.invoiceId())
+						.addKeyValue("invoiceVersion", change.version())
+						.addKeyValue("eventType", ProjectionMetrics.typeTag(change.type()))
+						.addKeyValue("partition", record.partition())
+						.addKeyValue("offset", record.offset())
+						.log("{} {} of invoice {} version {}", outcome, change.type(), change.invoiceId(),
+								change.version());
+				}
 			}
 		}
 	}

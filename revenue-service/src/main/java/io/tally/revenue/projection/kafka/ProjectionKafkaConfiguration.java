@@ -93,8 +93,8 @@ class ProjectionKafkaConfiguration {
 
 	@Bean
 	DeadLetters deadLetters(KafkaTemplate<byte[], byte[]> deadLetterTemplate, ProjectionProperties properties,
-			ProjectionMetrics metrics) {
-		return new DeadLetters(deadLetterTemplate, properties.deadLetterTopic(), metrics);
+			ProjectionMetrics metrics, ProjectionTracing tracing) {
+		return new DeadLetters(deadLetterTemplate, properties.deadLetterTopic(), metrics, tracing);
 	}
 
 	@Bean

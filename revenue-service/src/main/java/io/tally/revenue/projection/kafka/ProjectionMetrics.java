@@ -3,7 +3,6 @@ package io.tally.revenue.projection.kafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
@@ -57,19 +56,19 @@ class ProjectionMetrics {
 			.register(registry);
 	}
 
-	/** Records a committed batch. */
-	void committed(List<InvoiceChange> changes, RevenueProjection.Result result, Instant committedAt) {
-		for (int i = 0; i < changes.size(); i++) {
-			InvoiceChange change = changes.get(i);
-			if (result.outcomes().get(i) == RevenueProjection.Outcome.APPLIED) {
-				this.applied.get(change.type()).increment();
-			}
-			else {
-				this.stale.increment();
-			}
-			Duration lag = Duration.between(change.occurredAt(), committedAt);
-			this.lag.record(lag.isNegative() ? Duration.ZERO : lag);
+	/**
+	 * Records a committed change; called while its span is current, so the lag
+	 * histogram's exemplar points at the change's trace.
+	 */
+	void committed(InvoiceChange change, RevenueProjection.Outcome outcome, Instant committedAt) {
+		if (outcome == RevenueProjection.Outcome.APPLIED) {
+			this.applied.get(change.type()).increment();
 		}
+		else {
+			this.stale.increment();
+		}
+		Duration lag = Duration.between(change.occurredAt(), committedAt);
+		this.lag.record(lag.isNegative() ? Duration.ZERO : lag);
 	}
 
 	void deadLettered() {

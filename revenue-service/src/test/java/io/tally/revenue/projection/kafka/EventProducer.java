@@ -59,7 +59,15 @@ public final class EventProducer implements AutoCloseable {
 
 	/** Sends one event keyed by its invoice id and waits for the ack. */
 	public void send(SpecificRecord event) {
-		sendValue(event, event);
+		sendValue(event, event, null);
+	}
+
+	/**
+	 * Sends one event as the relay does when tracing is on: with a {@code traceparent}
+	 * header (none when null).
+	 */
+	public void send(SpecificRecord event, String traceparent) {
+		sendValue(event, event, traceparent);
 	}
 
 	/**
@@ -68,10 +76,10 @@ public final class EventProducer implements AutoCloseable {
 	 * waits.
 	 */
 	void sendAsRelease(SpecificRecord event, int version) {
-		sendValue(event, ReleasedSchemas.asReleased(event, version));
+		sendValue(event, ReleasedSchemas.asReleased(event, version), null);
 	}
 
-	private void sendValue(SpecificRecord event, Object value) {
+	private void sendValue(SpecificRecord event, Object value, String traceparent) {
 		InvoiceEventData data = InvoiceEventData.from(event);
 		String eventType = InvoiceEventType.of(event).orElseThrow().recordName();
 		RecordHeaders headers = new RecordHeaders();
@@ -79,6 +87,9 @@ public final class EventProducer implements AutoCloseable {
 		headers.add(InvoiceEventHeaders.EVENT_TYPE, eventType.getBytes(StandardCharsets.UTF_8));
 		headers.add(InvoiceEventHeaders.INVOICE_VERSION,
 				Long.toString(data.invoiceVersion()).getBytes(StandardCharsets.UTF_8));
+		if (traceparent != null) {
+			headers.add(InvoiceEventHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+		}
 		try {
 			this.avro.send(new ProducerRecord<>(this.topic, null, data.invoiceId(), value, headers)).get();
 		}

@@ -22,6 +22,7 @@ import io.tally.revenue.projection.store.BatchApplier;
 import io.tally.revenue.projection.store.SourcePositions;
 import io.tally.revenue.rules.InvoiceChange;
 import io.tally.revenue.rules.RevenueProjection;
+import io.tally.support.tracing.TracePropagation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -52,9 +53,12 @@ class InvoiceEventListenerTest {
 
 	private final BatchApplier batches = mock(BatchApplier.class);
 
+	private final ProjectionProperties properties = new Binder().bindOrCreate("tally.projection",
+			ProjectionProperties.class);
+
 	private final InvoiceEventListener listener = new InvoiceEventListener(this.batches,
-			new ProjectionMetrics(new SimpleMeterRegistry()),
-			new Binder().bindOrCreate("tally.projection", ProjectionProperties.class));
+			new ProjectionMetrics(new SimpleMeterRegistry()), this.properties,
+			new ProjectionTracing(TracePropagation.noop(), this.properties));
 
 	@Test
 	void readsTopicGroupAndStartUpFromTheProjectionProperties() {

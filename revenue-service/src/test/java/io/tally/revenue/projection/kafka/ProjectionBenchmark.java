@@ -1,5 +1,6 @@
 package io.tally.revenue.projection.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,10 +14,15 @@ import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tally.events.InvoiceStatus;
+import io.tally.events.invoice.InvoiceEventData;
+import io.tally.events.invoice.InvoiceEventHeaders;
+import io.tally.events.invoice.InvoiceEventType;
 import io.tally.events.serde.AvroSerdeConfig;
 import io.tally.events.serde.KafkaAvroSerializer;
 import io.tally.events.serde.TopicRecordNameStrategy;
 import io.tally.events.testing.InvoiceEvents;
+import io.tally.support.tracing.testing.BenchmarkTracing;
+import io.tally.support.tracing.testing.RecordedSpans;
 import io.tally.testsupport.TestInfrastructure;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,11 +35,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = { "tally.projection.auto-startup=false", "logging.structured.format.console=",
 		"logging.level.org.apache.kafka=WARN" })
+@Import(RecordedSpans.Configuration.class)
 class ProjectionBenchmark {
 
 	static final int EVENTS = 200_000;
@@ -66,12 +75,16 @@ class ProjectionBenchmark {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	RecordedSpans spans;
+
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		TestInfrastructure.registerSpringProperties(registry, "revenue_bench");
 		registry.add("tally.projection.topic", () -> TOPIC);
 		registry.add("tally.projection.group-id", () -> GROUP);
 		registry.add("spring.kafka.listener.concurrency", () -> Integer.getInteger("bench.concurrency", 1));
+		BenchmarkTracing.register(registry);
 	}
 
 	@Test
@@ -95,13 +108,17 @@ class ProjectionBenchmark {
 				Thread.sleep(1000);
 				second++;
 				processed = processed();
+				// the in-memory exporter keeps spans; a second's worth is enough to hold
+				this.spans.reset();
 				System.out.printf("BENCH %4d %10d %11d %13d%n", second, processed, processed - previous, lag(admin));
 				previous = processed;
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
-			System.out.printf("BENCH caught up: %,d events in %.1f s = %,.0f events/s (concurrency %d, %d cores)%n",
+			System.out.printf(
+					"BENCH caught up: %,d events in %.1f s = %,.0f events/s (concurrency %d, %d cores; tracing %s, %,d "
+							+ "spans recorded)%n",
 					processed, seconds, processed / seconds, Integer.getInteger("bench.concurrency", 1),
-					Runtime.getRuntime().availableProcessors());
+					Runtime.getRuntime().availableProcessors(), BenchmarkTracing.mode(), this.spans.recorded());
 			assertThat(processed).isEqualTo(events);
 		}
 		finally {
@@ -167,7 +184,8 @@ class ProjectionBenchmark {
 				for (int i = 0; i < invoices; i++) {
 					SpecificRecord event = event(ids[i], version, customers.get(i % customers.size()),
 							currencies[i % currencies.length], random);
-					acks.add(producer.send(new ProducerRecord<>(TOPIC, ids[i].toString(), event)));
+					acks.add(producer.send(
+							new ProducerRecord<>(TOPIC, null, ids[i].toString(), event, relayHeaders(event, random))));
 				}
 			}
 			producer.flush();
@@ -175,6 +193,26 @@ class ProjectionBenchmark {
 				ack.get();
 			}
 		}
+	}
+
+	/**
+	 * The headers the relay sets when tracing is on, a sampled trace context of its own
+	 * per event included.
+	 */
+	private static RecordHeaders relayHeaders(SpecificRecord event, Random random) {
+		InvoiceEventData data = InvoiceEventData.from(event);
+		RecordHeaders headers = new RecordHeaders();
+		headers.add(InvoiceEventHeaders.EVENT_ID, utf8(data.eventId()));
+		headers.add(InvoiceEventHeaders.EVENT_TYPE, utf8(InvoiceEventType.of(event).orElseThrow().recordName()));
+		headers.add(InvoiceEventHeaders.INVOICE_VERSION, utf8(Long.toString(data.invoiceVersion())));
+		headers.add(InvoiceEventHeaders.TRACEPARENT,
+				utf8("00-" + String.format("%016x%016x", random.nextLong() | 1, random.nextLong()) + "-"
+						+ String.format("%016x", random.nextLong() | 1) + "-01"));
+		return headers;
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static SpecificRecord event(UUID invoice, int version, UUID customer, String currency, Random random) {
