@@ -273,12 +273,12 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 	}
 
 	@Test
-	void isReadyOnlyWithItsDatabase() {
+	void isReadyOnlyWithItsDatabaseAndTheEventSchemas() {
 		JsonHttp.Response readiness = management().get("/actuator/health/readiness");
 
 		assertThat(readiness.status()).isEqualTo(200);
 		assertThat(readiness.json().path("components").propertyNames()).containsExactlyInAnyOrder("db",
-				"readinessState");
+				"eventSchemas", "readinessState");
 	}
 
 	@Test
