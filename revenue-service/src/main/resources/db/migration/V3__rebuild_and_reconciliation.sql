@@ -11,6 +11,9 @@ CREATE TABLE projection_offsets (
 -- Rebuilds fill tables of the same shape in this schema and move them into place in one transaction. Created here,
 -- by the migration, so the service needs no CREATE right on the database at run time.
 CREATE SCHEMA projection_shadow;
+-- The schema owner creates, grants and swaps the shadow tables (SchemaOwner); the service's role writes their rows
+-- with the grants copied from the live tables, and needs to reach the schema for that. Nobody else may connect.
+GRANT USAGE ON SCHEMA projection_shadow TO PUBLIC;
 
 -- One row per rebuild (POST /api/ops/projection/rebuild); the running one survives restarts of the service.
 CREATE TABLE projection_rebuild (

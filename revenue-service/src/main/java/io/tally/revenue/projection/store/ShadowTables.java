@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import io.tally.support.database.SchemaOwner;
 import io.tally.support.Causes;
 
 import org.springframework.dao.CannotAcquireLockException;
@@ -37,10 +38,14 @@ public class ShadowTables {
 
 	private final DataSource dataSource;
 
-	ShadowTables(JdbcOperations jdbc, TransactionOperations transaction, DataSource dataSource) {
-		this.jdbc = jdbc;
-		this.transaction = transaction;
-		this.dataSource = dataSource;
+	/**
+	 * The tables are created, granted, dropped and swapped as the schema's owner: the
+	 * service's own role may only read and write rows.
+	 */
+	ShadowTables(SchemaOwner owner) {
+		this.jdbc = owner.jdbc();
+		this.transaction = owner.transactions();
+		this.dataSource = owner.dataSource();
 	}
 
 	/**
