@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -22,7 +23,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * is answered only once the projection includes them — or, after the configured wait,
  * with the figures of that moment and {@code Tally-Consistency: stale}. While it waits
  * the request is suspended (servlet async): no thread and no database connection are
- * held. Runs after the security filters, so only authorized requests wait.
+ * held. Runs after the security filters, so only authorized requests wait. Answers carry
+ * an {@code ETag} of the projection's version, and a request whose {@code If-None-Match}
+ * names the current one is answered 304 without reading anything.
  */
 @Component
 class ConsistencyFilter extends OncePerRequestFilter {
@@ -115,7 +118,35 @@ class ConsistencyFilter extends OncePerRequestFilter {
 		if (outcome != null) {
 			response.setHeader(CONSISTENCY_HEADER, outcome.headerValue());
 		}
+		if (notModified(request, response, outcome)) {
+			return;
+		}
 		chain.doFilter(request, response);
+	}
+
+	/**
+	 * HTTP caching: a GET is answered at the watermark's current version (its tag goes on
+	 * the answer, see {@link ProjectionETagAdvice}), and with 304 and no work at all when
+	 * the client already holds that version. Not for a request that waited for its
+	 * changes: the tag it holds may predate them.
+	 */
+	private boolean notModified(HttpServletRequest request, HttpServletResponse response,
+			ReadYourWrites.Consistency outcome) {
+		if (!"GET".equals(request.getMethod())) {
+			return false;
+		}
+		String tag = this.watermark.version().map(ProjectionETags::tag).orElse(null);
+		if (tag == null) {
+			return false;
+		}
+		request.setAttribute(ProjectionETags.ATTRIBUTE, tag);
+		if (outcome != null || !ProjectionETags.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), tag)) {
+			return false;
+		}
+		response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+		response.setHeader(HttpHeaders.ETAG, tag);
+		response.setHeader(HttpHeaders.CACHE_CONTROL, ProjectionETags.CACHE_CONTROL);
+		return true;
 	}
 
 }

@@ -74,6 +74,7 @@ public class ProjectionWatcher implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		this.running = false;
+		this.watermark.deaf();
 		if (this.thread != null) {
 			this.thread.interrupt();
 			try {
@@ -100,6 +101,7 @@ public class ProjectionWatcher implements SmartLifecycle {
 				}
 				// read after LISTEN, so that no commit falls between the two
 				this.watermark.advance(newestEventTime(connection));
+				this.watermark.listening();
 				if (!firstConnection) {
 					log.info("Projection notifications resumed");
 					publish(ProjectionNotice.everything(this.watermark.current().orElse(null)));
@@ -108,6 +110,7 @@ public class ProjectionWatcher implements SmartLifecycle {
 				listen(connection.unwrap(PGConnection.class));
 			}
 			catch (SQLException ex) {
+				this.watermark.deaf();
 				if (this.running) {
 					log.warn("Projection notifications interrupted ({}); reconnecting in {}", ex.getMessage(),
 							this.properties.reconnectInterval());
@@ -131,7 +134,7 @@ public class ProjectionWatcher implements SmartLifecycle {
 				}
 			}
 			if (merged != null) {
-				this.watermark.advance(merged.watermark());
+				this.watermark.changed(merged.watermark());
 				publish(merged);
 			}
 			else {

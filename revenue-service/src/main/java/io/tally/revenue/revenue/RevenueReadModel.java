@@ -85,13 +85,12 @@ class RevenueReadModel {
 
 	/**
 	 * Totals per currency over all customers, the number of customers with invoices, and
-	 * the newest event time.
+	 * the newest event time: a few rows per currency, however many customers there are.
 	 */
 	@Transactional(readOnly = true)
 	RevenueSummary summary() {
 		List<CurrencyTotals> totals = totals(null);
-		long customers = this.jdbc
-			.sql("SELECT count(DISTINCT customer_id) FROM revenue_by_customer WHERE invoice_count <> 0")
+		long customers = this.jdbc.sql("SELECT coalesce(sum(customers), 0) FROM customer_count")
 			.query(Long.class)
 			.single();
 		Timestamp lastEventAt = this.jdbc.sql("SELECT max(occurred_at) FROM invoice_state")
@@ -103,13 +102,14 @@ class RevenueReadModel {
 
 	/**
 	 * Totals of the given currencies ({@code null}: every currency), leaving out
-	 * currencies without non-deleted invoices.
+	 * currencies without non-deleted invoices; the projection keeps them per currency (in
+	 * slots, added up here).
 	 */
 	List<CurrencyTotals> totals(Collection<String> currencies) {
 		return this.jdbc.sql("""
 				SELECT currency, sum(invoiced_minor) AS invoiced, sum(collected_minor) AS collected,
 				  sum(pending_minor) AS pending, sum(invoice_count) AS invoices
-				FROM revenue_by_customer
+				FROM revenue_by_currency
 				WHERE CAST(:all AS boolean) OR currency = ANY(string_to_array(CAST(:currencies AS text), ','))
 				GROUP BY currency HAVING sum(invoice_count) <> 0 ORDER BY currency""")
 			.param("all", currencies == null)

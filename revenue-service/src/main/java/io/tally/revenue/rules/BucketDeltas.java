@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /** Accumulates the changes a batch of invoice changes makes to the revenue buckets. */
 public final class BucketDeltas {
@@ -43,6 +44,33 @@ public final class BucketDeltas {
 	/** Non-zero per-customer deltas in key order. */
 	public SortedMap<CustomerBucket, Figures> customer() {
 		return nonZero(this.customer);
+	}
+
+	/**
+	 * Non-zero deltas of the totals per currency (the per-customer deltas added up), in
+	 * currency order.
+	 */
+	public SortedMap<String, Figures> currency() {
+		Map<String, Figures> byCurrency = new HashMap<>();
+		this.customer.forEach((bucket, figures) -> byCurrency.merge(bucket.currency(), figures, Figures::plus));
+		return nonZero(byCurrency);
+	}
+
+	/**
+	 * Non-zero deltas of each customer's number of invoices over all currencies, in
+	 * customer order.
+	 */
+	public SortedMap<UUID, Long> invoiceCounts() {
+		Map<UUID, Long> byCustomer = new HashMap<>();
+		this.customer.forEach(
+				(bucket, figures) -> byCustomer.merge(bucket.customerId(), figures.invoiceCount(), Math::addExact));
+		TreeMap<UUID, Long> result = new TreeMap<>();
+		byCustomer.forEach((customer, count) -> {
+			if (count != 0) {
+				result.put(customer, count);
+			}
+		});
+		return Collections.unmodifiableSortedMap(result);
 	}
 
 	private static <K extends Comparable<K>> SortedMap<K, Figures> nonZero(Map<K, Figures> deltas) {

@@ -31,10 +31,12 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -198,6 +200,73 @@ class RevenueControllerTest {
 			.andExpect(jsonPath("$.totals[0].invoiceCount").value(2))
 			.andExpect(jsonPath("$.customerCount").value(7))
 			.andExpect(jsonPath("$.lastEventAt").value("2026-11-27T10:15:30Z"));
+	}
+
+	@Test
+	void answersCarryAWeakETagOfTheProjectionVersionAndAskCachesToRevalidate() throws Exception {
+		given(this.watermark.version()).willReturn(Optional.of("v1.7"));
+		given(this.readModel.summary()).willReturn(new RevenueSummary(List.of(), 0, null));
+
+		this.mvc.perform(get("/api/revenue/summary"))
+			.andExpect(status().isOk())
+			.andExpect(header().string("ETag", startsWith("W/\"v1.7.")))
+			.andExpect(header().string("Cache-Control", "private, no-cache"));
+	}
+
+	@Test
+	void answersNotModifiedWithoutReadingWhenTheClientHoldsTheCurrentVersion() throws Exception {
+		given(this.watermark.version()).willReturn(Optional.of("v1.7"));
+		given(this.readModel.monthly(any(), any())).willReturn(List.of());
+		String tag = this.mvc.perform(get("/api/revenue/monthly"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getHeader("ETag");
+		UUID customer = UUID.randomUUID();
+
+		this.mvc.perform(get("/api/revenue/summary").header("If-None-Match", "W/\"other\", " + tag))
+			.andExpect(status().isNotModified())
+			.andExpect(header().string("ETag", tag))
+			.andExpect(content().string(""));
+		this.mvc.perform(get("/api/revenue/customers/" + customer).header("If-None-Match", tag))
+			.andExpect(status().isNotModified());
+		this.mvc.perform(get("/api/revenue/monthly").header("If-None-Match", tag.substring(2)))
+			.andExpect(status().isNotModified());
+
+		verify(this.readModel).monthly(any(), any());
+		verifyNoMoreInteractions(this.readModel);
+	}
+
+	@Test
+	void answersInFullWhenTheProjectionMovedSinceTheClientsVersion() throws Exception {
+		given(this.watermark.version()).willReturn(Optional.of("v1.7"), Optional.of("v1.8"));
+		given(this.readModel.summary()).willReturn(new RevenueSummary(List.of(), 0, null));
+		String tag = this.mvc.perform(get("/api/revenue/summary")).andReturn().getResponse().getHeader("ETag");
+
+		this.mvc.perform(get("/api/revenue/summary").header("If-None-Match", tag))
+			.andExpect(status().isOk())
+			.andExpect(header().string("ETag", startsWith("W/\"v1.8.")));
+	}
+
+	@Test
+	void aProblemAnswerCarriesNoETag() throws Exception {
+		given(this.watermark.version()).willReturn(Optional.of("v1.7"));
+		UUID customer = UUID.randomUUID();
+		given(this.readModel.customer(customer)).willReturn(Optional.empty());
+
+		this.mvc.perform(get("/api/revenue/customers/" + customer))
+			.andExpect(status().isNotFound())
+			.andExpect(header().doesNotExist("ETag"));
+	}
+
+	@Test
+	void givesNoETagAndNeverNotModifiedWhileProjectionNoticesAreNotHeard() throws Exception {
+		given(this.watermark.version()).willReturn(Optional.empty());
+		given(this.readModel.summary()).willReturn(new RevenueSummary(List.of(), 0, null));
+
+		this.mvc.perform(get("/api/revenue/summary").header("If-None-Match", "*"))
+			.andExpect(status().isOk())
+			.andExpect(header().doesNotExist("ETag"));
 	}
 
 	@Test

@@ -19,10 +19,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies a batch of changes in one database transaction: lock the state rows, run the
- * pure {@link RevenueProjection}, store the newer states, add the bucket deltas, advance
- * the topic positions and, for the live tables, announce what changed
- * ({@link ProjectionNotice}, delivered on commit). Either all of it commits or nothing
- * does. The same code fills the live tables and a rebuild's shadow tables
+ * pure {@link RevenueProjection}, store the newer states, add the deltas to the buckets
+ * and the totals, advance the topic positions and, for the live tables, announce what
+ * changed ({@link ProjectionNotice}, delivered on commit). Either all of it commits or
+ * nothing does. The same code fills the live tables and a rebuild's shadow tables
  * ({@link TableSet}).
  */
 @Service
@@ -36,6 +36,8 @@ public class BatchApplier {
 
 	private final RevenueBuckets buckets;
 
+	private final RevenueTotals totals;
+
 	private final ProjectionOffsets offsets;
 
 	private final ChangeNotices notices;
@@ -43,11 +45,12 @@ public class BatchApplier {
 	private final long lockTimeoutMillis;
 
 	BatchApplier(TransactionTemplate transaction, JdbcOperations jdbc, InvoiceStates states, RevenueBuckets buckets,
-			ProjectionOffsets offsets, ChangeNotices notices, ProjectionProperties properties) {
+			RevenueTotals totals, ProjectionOffsets offsets, ChangeNotices notices, ProjectionProperties properties) {
 		this.transaction = transaction;
 		this.jdbc = jdbc;
 		this.states = states;
 		this.buckets = buckets;
+		this.totals = totals;
 		this.offsets = offsets;
 		this.notices = notices;
 		this.lockTimeoutMillis = properties.lockTimeout().toMillis();
@@ -80,6 +83,7 @@ public class BatchApplier {
 				if (!result.newestApplied().isEmpty()) {
 					this.states.store(result.newestApplied().values());
 					this.buckets.add(result.deltas());
+					this.totals.add(result.deltas(), slot(positions));
 					if (tables == TableSet.LIVE) {
 						// nobody reads the shadow tables: a switch announces them as a
 						// whole
@@ -107,6 +111,14 @@ public class BatchApplier {
 		if (previousSearchPath != null) {
 			this.jdbc.queryForObject("SELECT set_config('search_path', ?, true)", String.class, previousSearchPath);
 		}
+	}
+
+	/**
+	 * The totals row a batch adds to: that of the lowest partition it read, so that
+	 * consumers of disjoint partitions never wait for each other there.
+	 */
+	private static int slot(SourcePositions positions) {
+		return positions.nextOffsets().keySet().stream().mapToInt(Integer::intValue).min().orElse(0);
 	}
 
 	private static Instant watermark(RevenueProjection.Result result) {

@@ -16,7 +16,7 @@ public final class ProjectionTables {
 	 * order, so it cannot deadlock with a projection transaction.
 	 */
 	public static final List<String> NAMES = List.of("invoice_state", "revenue_by_month", "revenue_by_customer",
-			"projection_offsets");
+			"invoices_by_customer", "revenue_by_currency", "customer_count", "projection_offsets");
 
 	/**
 	 * Where a rebuild builds its copies (created by migration V3, so no CREATE right on

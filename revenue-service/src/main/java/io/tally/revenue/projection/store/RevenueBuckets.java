@@ -97,7 +97,7 @@ class RevenueBuckets {
 		});
 	}
 
-	private static Long[][] figureArrays(Map<?, Figures> deltas, int n) {
+	static Long[][] figureArrays(Map<?, Figures> deltas, int n) {
 		Long[][] columns = new Long[4][n];
 		int i = 0;
 		for (Figures figures : deltas.values()) {

@@ -31,6 +31,8 @@ import io.tally.revenue.freshness.ProjectionNotice;
 import io.tally.revenue.freshness.ProjectionWatcher;
 import io.tally.revenue.projection.kafka.EventProducer;
 import io.tally.revenue.projection.kafka.RevenueApi;
+import io.tally.revenue.projection.store.ProjectionTables;
+import io.tally.revenue.projection.store.ProjectionTotals;
 import io.tally.testsupport.http.JsonHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +105,11 @@ class ProjectionRebuildIntegrationTest extends IntegrationTestBase {
 				+ "WHERE month = '2171-01-01' AND currency = 'JPY'");
 		this.jdbc.update("UPDATE revenue_by_customer SET pending_minor = pending_minor + 13 WHERE customer_id = ?",
 				ledger.customers.get(0));
+		this.jdbc.update("UPDATE revenue_by_currency SET collected_minor = collected_minor + 5");
+		this.jdbc.update("UPDATE customer_count SET customers = customers + 3");
+		this.jdbc.update("UPDATE invoices_by_customer SET invoice_count = invoice_count + 1 WHERE customer_id = ?",
+				ledger.customers.get(1));
+		assertThat(ProjectionTotals.drift(this.jdbc)).as("totals corrupted").isNotEmpty();
 		String corrupted = "2171-01 JPY 1000777/0/777";
 		String repaired = "2171-01 JPY 777/0/777";
 		assertThat(api.monthly("2171-01", "2171-01", "JPY")).containsExactly(corrupted);
@@ -178,6 +185,7 @@ class ProjectionRebuildIntegrationTest extends IntegrationTestBase {
 			.untilAsserted(
 					() -> assertThat(everything).as("watchers heard that every figure may have changed").isNotEmpty());
 		await().atMost(PATIENCE).untilAsserted(() -> ledger.assertRevenueMatches(api));
+		assertThat(ProjectionTotals.drift(this.jdbc)).as("the totals are rebuilt with the buckets").isEmpty();
 		ledger.versions()
 			.forEach((invoice,
 					version) -> assertThat(this.jdbc
@@ -225,7 +233,7 @@ class ProjectionRebuildIntegrationTest extends IntegrationTestBase {
 				assertThat(ops.current().path("state").asString()).isEqualTo("RUNNING");
 				assertThat(ops.status().path("liveListener").asString()).as("resumed when the runner stopped")
 					.isEqualTo("RUNNING");
-				assertThat(shadowTables()).isEqualTo(4);
+				assertThat(shadowTables()).isEqualTo(ProjectionTables.NAMES.size());
 				shadowTable = oid("projection_shadow.invoice_state");
 				ledger.changeOne();
 				ledger.changeOne();

@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * The property of {@code RevenueProjectionPropertyTest}, fewer cases, against the real
  * PostgreSQL store: random histories delivered with duplicates, reordering, gaps and
- * random batching leave exactly the buckets a recomputation from the final states gives.
- * Each case owns its customers and a pair of far-future years.
+ * random batching leave exactly the buckets a recomputation from the final states gives,
+ * and totals (per currency, per customer, the customer count) that equal the aggregate of
+ * those buckets. Each case owns its customers and a pair of far-future years.
  */
 class BatchApplierPropertyTest extends IntegrationTestBase {
 
@@ -44,7 +45,8 @@ class BatchApplierPropertyTest extends IntegrationTestBase {
 	JdbcTemplate jdbc;
 
 	@Test
-	void storedBucketsEqualARecomputationFromFinalStates() {
+	void storedBucketsAndTotalsEqualARecomputationFromFinalStates() {
+		List<String> driftBefore = ProjectionTotals.drift(this.jdbc);
 		long seed = Long.getLong("tally.seed", System.nanoTime());
 		Random random = new Random(seed);
 		for (int i = 0; i < CASES; i++) {
@@ -58,6 +60,7 @@ class BatchApplierPropertyTest extends IntegrationTestBase {
 				assertThat(storedMonthly(firstYear)).isEqualTo(expected.monthly());
 				assertThat(storedCustomer(scenario)).isEqualTo(expected.customer());
 				assertThat(storedVersions(scenario)).isEqualTo(finalVersions(scenario));
+				assertThat(ProjectionTotals.drift(this.jdbc)).as("totals against the buckets").isEqualTo(driftBefore);
 			}
 			catch (AssertionError | RuntimeException ex) {
 				fail("case " + i + " failed; replay with -Dtally.seed=" + seed, ex);
@@ -66,7 +69,8 @@ class BatchApplierPropertyTest extends IntegrationTestBase {
 	}
 
 	@Test
-	void concurrentConsumersOfOverlappingDeliveriesConvergeOnTheSameFigures() throws Exception {
+	void concurrentConsumersOfOverlappingDeliveriesConvergeOnTheSameFiguresAndTotals() throws Exception {
+		List<String> driftBefore = ProjectionTotals.drift(this.jdbc);
 		long seed = Long.getLong("tally.seed", System.nanoTime());
 		Random random = new Random(seed);
 		ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -79,14 +83,17 @@ class BatchApplierPropertyTest extends IntegrationTestBase {
 					// batched differently
 					List<List<InvoiceChange>> first = InvoiceHistories.batches(random, scenario.deliveries());
 					List<List<InvoiceChange>> second = InvoiceHistories.batches(random, scenario.deliveries());
-					List<Future<?>> runs = List.of(pool.submit(() -> applyAll(first)),
-							pool.submit(() -> applyAll(second)));
+					// as if from different partitions: different totals slots
+					List<Future<?>> runs = List.of(pool.submit(() -> applyAll(first, 1)),
+							pool.submit(() -> applyAll(second, 4)));
 					for (Future<?> run : runs) {
 						run.get(60, TimeUnit.SECONDS);
 					}
 					BucketDeltas expected = InvoiceHistories.recompute(scenario.finalStates());
 					assertThat(storedMonthly(firstYear)).isEqualTo(expected.monthly());
 					assertThat(storedCustomer(scenario)).isEqualTo(expected.customer());
+					assertThat(ProjectionTotals.drift(this.jdbc)).as("totals against the buckets")
+						.isEqualTo(driftBefore);
 				}
 				catch (AssertionError | RuntimeException ex) {
 					fail("case " + i + " failed; replay with -Dtally.seed=" + seed, ex);
@@ -98,9 +105,11 @@ class BatchApplierPropertyTest extends IntegrationTestBase {
 		}
 	}
 
-	private void applyAll(List<List<InvoiceChange>> batches) {
+	private void applyAll(List<List<InvoiceChange>> batches, int partition) {
+		// a topic of its own: the positions must not move those of the service's consumer
+		SourcePositions positions = new SourcePositions("batch-applier-test", Map.of(partition, 0L));
 		for (List<InvoiceChange> batch : batches) {
-			this.batches.apply(batch, SourcePositions.none("invoice-events"));
+			this.batches.apply(batch, positions);
 		}
 	}
 
