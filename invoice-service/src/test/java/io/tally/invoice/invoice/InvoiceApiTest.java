@@ -277,8 +277,8 @@ class InvoiceApiTest extends ServiceIntegrationTest {
 		JsonHttp.Response readiness = management().get("/actuator/health/readiness");
 
 		assertThat(readiness.status()).isEqualTo(200);
-		assertThat(readiness.json().path("components").propertyNames()).containsExactlyInAnyOrder("db",
-				"eventSchemas", "readinessState");
+		assertThat(readiness.json().path("components").propertyNames()).containsExactlyInAnyOrder("db", "eventSchemas",
+				"readinessState");
 	}
 
 	@Test
