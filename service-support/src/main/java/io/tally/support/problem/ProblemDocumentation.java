@@ -120,7 +120,10 @@ public final class ProblemDocumentation {
 		if (!field.isEmpty()) {
 			String prefix = field + ": ";
 			String message = detail.startsWith(prefix) ? detail.substring(prefix.length()) : detail;
-			example.put("errors", List.of(Map.of("field", field, "message", message)));
+			Map<String, Object> error = new LinkedHashMap<>();
+			error.put("field", field);
+			error.put("message", message);
+			example.put("errors", List.of(error));
 		}
 		return example;
 	}
