@@ -15,7 +15,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.tally.testsupport.PostgresDatabase;
+import io.tally.support.security.Scopes;
 import io.tally.testsupport.TestInfrastructure;
 import io.tally.testsupport.http.JsonHttp;
 import org.junit.jupiter.api.AfterAll;
@@ -125,12 +125,9 @@ class RegistryOutageTest {
 			JsonHttp management) implements AutoCloseable {
 
 		static App start(String databaseName, String registryUrl) {
-			PostgresDatabase database = TestInfrastructure.postgres(databaseName);
-			Map<String, Object> properties = new LinkedHashMap<>();
+			Map<String, Object> properties = new LinkedHashMap<>(TestInfrastructure.springProperties(databaseName));
 			properties.put("server.port", "0");
-			properties.put("spring.datasource.url", database.jdbcUrl());
-			properties.put("spring.datasource.username", database.username());
-			properties.put("spring.datasource.password", database.password());
+			properties.put("management.server.port", "0");
 			properties.put("spring.datasource.hikari.maximum-pool-size", "4");
 			properties.put("spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers());
 			properties.put("spring.kafka.properties.schema.registry.url", registryUrl);
@@ -138,13 +135,15 @@ class RegistryOutageTest {
 			properties.put("logging.level.io.tally.invoice.invoice", "WARN");
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(InvoiceServiceApplication.class)
 				.registerShutdownHook(false)
-				.run(properties.entrySet()
-					.stream()
-					.map((p) -> "--" + p.getKey() + "=" + p.getValue())
-					.toArray(String[]::new));
+				.run(TestInfrastructure.commandLine(properties));
 			int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-			int managementPort = context.getEnvironment().getProperty("local.management.port", Integer.class, port);
-			return new App(context, JsonHttp.localhost(port), JsonHttp.localhost(managementPort));
+			int managementPort = context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+			return new App(context, new JsonHttp("http://localhost:" + port, App::bearer),
+					JsonHttp.localhost(managementPort));
+		}
+
+		static String bearer() {
+			return TestInfrastructure.issuer().bearer(Scopes.INVOICES_READ, Scopes.INVOICES_WRITE);
 		}
 
 		JsonHttp.Response create() {
@@ -157,7 +156,9 @@ class RegistryOutageTest {
 
 		/** A request the client gives up on after {@link #CLIENT_TIMEOUT}. */
 		JsonHttp.Response send(String method, String path, String json) {
-			HttpRequest.Builder request = HttpRequest.newBuilder(this.http.uri(path)).timeout(CLIENT_TIMEOUT);
+			HttpRequest.Builder request = HttpRequest.newBuilder(this.http.uri(path))
+				.timeout(CLIENT_TIMEOUT)
+				.header("Authorization", bearer());
 			if (json != null) {
 				request.header("Content-Type", "application/json");
 			}
@@ -170,7 +171,9 @@ class RegistryOutageTest {
 		}
 
 		JsonHttp.Response readiness() {
+			// as an operator: the health details are shown to ops:admin only
 			return this.management.exchange(HttpRequest.newBuilder(this.management.uri("/actuator/health/readiness"))
+				.header("Authorization", TestInfrastructure.issuer().bearer(Scopes.OPS_ADMIN))
 				.timeout(CLIENT_TIMEOUT)
 				.build());
 		}

@@ -206,8 +206,7 @@ class InvoiceEventsTest extends ServiceIntegrationTest {
 		JsonNode invoice = send("GET", "/api/invoices/" + id, null).expect(200).json();
 		assertThat(invoice.path("createdBy").asString()).isEqualTo(finance);
 		assertThat(invoice.path("updatedBy").asString()).isEqualTo(cli);
-		// a change without a token names nobody: the creator stays, the last changer is
-		// unknown
+		// a change over the API names its token's subject (the test issuer's client)
 		assertThat(send("PUT", "/api/invoices/" + id,
 				"{\"customerId\":\"" + customer
 						+ "\",\"amountMinor\":4300,\"currency\":\"EUR\",\"status\":\"PAID\",\"issueDate\":\""
@@ -215,7 +214,7 @@ class InvoiceEventsTest extends ServiceIntegrationTest {
 			.expect(200)
 			.json()
 			.path("updatedBy")
-			.isNull()).isTrue();
+			.asString()).isEqualTo("test-client");
 		as(finance, () -> {
 			this.service.delete(id, null);
 			return null;
@@ -226,7 +225,7 @@ class InvoiceEventsTest extends ServiceIntegrationTest {
 			assertThat(records).extracting((r) -> header(r, "eventType"))
 				.containsExactly("InvoiceCreated", "InvoicePaid", "InvoiceUpdated", "InvoiceDeleted");
 			assertThat(records).extracting((r) -> field((SpecificRecord) r.value(), "changedBy"))
-				.containsExactly(finance, cli, null, finance);
+				.containsExactly(finance, cli, "test-client", finance);
 		}
 	}
 
