@@ -3,6 +3,7 @@ package io.tally.support.tracing;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.sdk.trace.SpanLimits;
@@ -41,6 +42,17 @@ public class TracingAutoConfiguration {
 	SdkTracerProviderBuilderCustomizer tallySpanLimits(TracingProperties properties) {
 		return (builder) -> builder
 			.setSpanLimits(SpanLimits.builder().setMaxNumberOfLinks(properties.maxLinksPerSpan()).build());
+	}
+
+	/**
+	 * No observations of Spring Security's filter chain: they would put a span per
+	 * security filter between the request's server span and the work it does (the outbox
+	 * row's trace context, the relay's send as its child), and say nothing an operator
+	 * follows a change for. A refused request still has its server span.
+	 */
+	@Bean
+	ObservationPredicate noSpringSecurityObservations() {
+		return (name, context) -> !name.startsWith("spring.security.");
 	}
 
 	@Bean

@@ -26,6 +26,7 @@ import org.springframework.boot.web.servlet.ServletContextInitializerBeans;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.filter.CharacterEncodingFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,7 +128,10 @@ class RequestBodyLimitOverSocketTest {
 			.toList();
 
 		assertThat(order).containsSubsequence("limit", "hidden-method", "form-content");
-		assertThat(order.subList(0, order.indexOf("limit"))).containsOnly("character-encoding");
+		// before it only filters that never read a body: encoding, the request's
+		// observation (metrics, its span) and the traceresponse header
+		assertThat(order.subList(0, order.indexOf("limit"))).containsOnly("character-encoding",
+				ServerHttpObservationFilter.class.getName(), "io.tally.support.tracing.TraceResponseFilter");
 		assertThat(RequestBodyLimitFilter.ORDER)
 			.as("before Spring Security's filter chain (SecurityFilterProperties.DEFAULT_FILTER_ORDER)")
 			.isLessThan(-100);
