@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.revenue.freshness.FreshnessProperties;
 import io.tally.support.problem.ProblemResponse;
@@ -82,6 +85,11 @@ class RevenueController {
 			description = "After every projection commit that moved figures: event `revenue-changed` with the new "
 					+ "figures of the changed months, customers and currency totals; `refresh: true` means anything "
 					+ "may have changed. First event `ready`; comment lines keep the connection open.")
+	@ApiResponse(responseCode = "200",
+			description = "A stream of events `ready` and `revenue-changed` (data: JSON), and `: keep-alive` comments",
+			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string",
+					example = "event: revenue-changed\nid: 42\ndata: {\"watermark\":\"2026-12-01T23:14:39.220Z\","
+							+ "\"months\":[],\"customers\":[],\"totals\":[],\"refresh\":false}\n\n")))
 	@ProblemResponse(status = 503, type = "stream-full", title = "Too many stream subscribers",
 			detail = "This instance already streams to 200 subscribers; retry later or on another instance",
 			when = "This instance already streams to its maximum of subscribers (tally.freshness.stream.max-clients)")
