@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.tally.localstack.DatabaseDurability;
 import io.tally.localstack.LocalStack;
 import io.tally.localstack.Ports;
 import io.tally.localstack.Service;
 import io.tally.localstack.StackSettings;
+import io.tally.localstack.Tracing;
 import io.tally.testsupport.http.JsonHttp;
 
 import static org.awaitility.Awaitility.await;
@@ -32,8 +34,11 @@ final class SharedStack {
 
 	private final Path stateDirectory;
 
-	private SharedStack(LocalStack stack, Path stateDirectory) {
+	private final OtlpReceiver traces;
+
+	private SharedStack(LocalStack stack, Path stateDirectory, OtlpReceiver traces) {
 		this.stack = stack;
+		this.traces = traces;
 		this.stateDirectory = stateDirectory;
 	}
 
@@ -48,15 +53,26 @@ final class SharedStack {
 	private static SharedStack start() throws Exception {
 		Path root = Path.of(System.getProperty("tally.projectRoot", "..")).toAbsolutePath().normalize();
 		Path state = Files.createDirectories(root.resolve("system-tests/target/stack-" + System.currentTimeMillis()));
-		LocalStack stack = new LocalStack(settings(root, state, Duration.ofMinutes(3)));
-		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stop-shared-stack"));
+		// every request traced and exported to a receiver of this JVM
+		// (TracingEndToEndTest),
+		// with the relay's and the consumer's per-event lines
+		OtlpReceiver traces = OtlpReceiver.start();
+		LocalStack stack = new LocalStack(
+				settings(root, state, Duration.ofMinutes(3)).withTracing(Tracing.exportingTo(traces.url()))
+					.withServiceProperties(Map.of("management.opentelemetry.tracing.export.schedule-delay", "200ms",
+							"logging.level.io.tally.invoice.outbox", "DEBUG",
+							"logging.level.io.tally.revenue.projection.kafka", "DEBUG")));
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			stack.close();
+			traces.close();
+		}, "stop-shared-stack"));
 		long started = System.nanoTime();
 		stack.startInfrastructure();
 		stack.startServices();
 		stack.startDashboard();
 		System.out.printf("Shared stack up in %d s (state in %s)%n",
 				Duration.ofNanos(System.nanoTime() - started).toSeconds(), state);
-		return new SharedStack(stack, state);
+		return new SharedStack(stack, state, traces);
 	}
 
 	/**
@@ -88,6 +104,11 @@ final class SharedStack {
 
 	LocalStack stack() {
 		return this.stack;
+	}
+
+	/** The spans both services exported. */
+	OtlpReceiver traces() {
+		return this.traces;
 	}
 
 	/** Where the stack keeps its data and logs. */

@@ -47,10 +47,14 @@ class OutboxConfiguration {
 	 */
 	@Bean
 	NewTopic invoiceEventsTopic(OutboxProperties properties) {
-		return TopicBuilder.name(properties.topic())
+		TopicBuilder topic = TopicBuilder.name(properties.topic())
 			.partitions(properties.partitions())
-			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-			.build();
+			.replicas(properties.replicas())
+			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+		if (properties.minInsyncReplicas() != null) {
+			topic.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, properties.minInsyncReplicas().toString());
+		}
+		return topic.build();
 	}
 
 	@Bean

@@ -11,6 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param topic topic the events go to
  * @param partitions partitions of the topic when this service creates it
+ * @param replicas replication factor of the topic when this service creates it (1 on a
+ * single broker; 3 on a production cluster)
+ * @param minInsyncReplicas the topic's {@code min.insync.replicas} when this service
+ * creates it; the broker's default when unset
  * @param batchSize rows the relay reads, sends and deletes per round
  * @param pollInterval longest wait between two looks at the table when no NOTIFY arrives
  * @param leaderRetryInterval how often a follower tries to take the advisory lock
@@ -22,9 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("tally.outbox")
 public record OutboxProperties(@DefaultValue("invoice-events") String topic, @DefaultValue("6") int partitions,
-		@DefaultValue("2000") int batchSize, @DefaultValue("1s") Duration pollInterval,
-		@DefaultValue("2s") Duration leaderRetryInterval, @DefaultValue("7243001") long lockKey,
-		@DefaultValue("10s") Duration lease, Map<String, String> producer) {
+		@DefaultValue("1") short replicas, Integer minInsyncReplicas, @DefaultValue("2000") int batchSize,
+		@DefaultValue("1s") Duration pollInterval, @DefaultValue("2s") Duration leaderRetryInterval,
+		@DefaultValue("7243001") long lockKey, @DefaultValue("10s") Duration lease, Map<String, String> producer) {
 
 	public OutboxProperties {
 		producer = (producer != null) ? Map.copyOf(producer) : Map.of();

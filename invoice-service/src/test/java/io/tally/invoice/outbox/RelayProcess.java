@@ -57,7 +57,7 @@ public final class RelayProcess {
 		dataSource.setMaximumPoolSize(2);
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		// the production lease
-		OutboxProperties properties = new OutboxProperties(topic, 6, 500, Duration.ofMillis(200),
+		OutboxProperties properties = new OutboxProperties(topic, 6, (short) 1, null, 500, Duration.ofMillis(200),
 				Duration.ofMillis(200), lockKey, Duration.ofSeconds(10), Map.of());
 		RelayLeadership leadership = new RelayLeadership(() -> {
 			Properties credentials = new Properties();

@@ -127,8 +127,8 @@ final class RelayRig implements AutoCloseable {
 	}
 
 	private OutboxProperties properties(int batchSize, Duration pollInterval) {
-		return new OutboxProperties(this.topic, 6, batchSize, pollInterval, Duration.ofMillis(100), LOCK_KEY,
-				Duration.ofSeconds(10), Map.of());
+		return new OutboxProperties(this.topic, 6, (short) 1, null, batchSize, pollInterval, Duration.ofMillis(100),
+				LOCK_KEY, Duration.ofSeconds(10), Map.of());
 	}
 
 	/** Producers to the shared broker, failing fast. */

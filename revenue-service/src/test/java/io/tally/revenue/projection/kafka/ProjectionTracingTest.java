@@ -54,6 +54,8 @@ class ProjectionTracingTest extends IntegrationTestBase {
 
 	private Logger listenerLogger;
 
+	private Level listenerLevel;
+
 	@BeforeAll
 	static void producers() {
 		events = new EventProducer();
@@ -67,6 +69,10 @@ class ProjectionTracingTest extends IntegrationTestBase {
 	@BeforeEach
 	void captureListenerLog() {
 		this.listenerLogger = (Logger) LoggerFactory.getLogger(InvoiceEventListener.class);
+		// DEBUG for the per-event lines, whatever an application another test started
+		// in this JVM left the logging system at
+		this.listenerLevel = this.listenerLogger.getLevel();
+		this.listenerLogger.setLevel(Level.DEBUG);
 		this.listenerLog.start();
 		this.listenerLogger.addAppender(this.listenerLog);
 	}
@@ -74,6 +80,7 @@ class ProjectionTracingTest extends IntegrationTestBase {
 	@AfterEach
 	void releaseListenerLog() {
 		this.listenerLogger.detachAppender(this.listenerLog);
+		this.listenerLogger.setLevel(this.listenerLevel);
 	}
 
 	@Test

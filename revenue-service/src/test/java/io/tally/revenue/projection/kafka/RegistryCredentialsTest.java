@@ -18,6 +18,7 @@ import io.tally.events.serde.TopicRecordNameStrategy;
 import io.tally.events.testing.InvoiceEvents;
 import io.tally.registry.standin.SchemaRegistryStandIn;
 import io.tally.revenue.RevenueServiceApplication;
+import io.tally.support.security.Scopes;
 import io.tally.testsupport.TestInfrastructure;
 import io.tally.testsupport.http.JsonHttp;
 import org.apache.kafka.clients.admin.Admin;
@@ -75,6 +76,7 @@ class RegistryCredentialsTest {
 		}
 		Map<String, String> properties = TestInfrastructure.springProperties("revenue_registry_auth");
 		properties.put("server.port", "0");
+		properties.put("management.server.port", "0");
 		properties.put("spring.datasource.hikari.maximum-pool-size", "4");
 		properties.put("spring.kafka.properties.schema.registry.url", registry.url());
 		properties.put("spring.kafka.properties.basic.auth.credentials.source", "USER_INFO");
@@ -104,15 +106,16 @@ class RegistryCredentialsTest {
 		MeterRegistry meters = app.getBean(MeterRegistry.class);
 		UUID invoice = UUID.randomUUID();
 		UUID customer = UUID.randomUUID();
-		produce(InvoiceEvents.created(invoice, customer, 2_500, "EUR", LocalDate.of(2304, 1, 5)));
+		produce(InvoiceEvents.created(invoice, customer, 2_500, "EUR", LocalDate.of(2174, 1, 5)));
 
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> meters.get("tally.projection.retries").counter().count() >= 3);
 		assertThat(meters.get("tally.projection.dead.lettered").counter().count()).isZero();
 		assertThat(output.getAll()).contains("rejected the credentials of user 'revenue-service'")
 			.doesNotContain(PASSWORD);
-		RevenueApi api = new RevenueApi(
-				JsonHttp.localhost(app.getEnvironment().getRequiredProperty("local.server.port", Integer.class)));
+		RevenueApi api = new RevenueApi(new JsonHttp(
+				"http://localhost:" + app.getEnvironment().getRequiredProperty("local.server.port", Integer.class),
+				() -> TestInfrastructure.issuer().bearer(Scopes.REVENUE_READ)));
 		assertThat(api.customer(customer)).as("not applied yet").isNull();
 
 		registry.requireBasicAuth(Map.of("invoice-service", "producer-pass", "revenue-service", PASSWORD));

@@ -1,4 +1,4 @@
-package io.tally.systemtests.tracing;
+package io.tally.systemtests;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.tally.systemtests.tracing;
+package io.tally.systemtests;
 
 import java.util.HexFormat;
 import java.util.LinkedHashMap;

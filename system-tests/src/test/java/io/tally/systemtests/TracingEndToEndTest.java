@@ -1,4 +1,4 @@
-package io.tally.systemtests.tracing;
+package io.tally.systemtests;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,18 +15,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.tally.localstack.LocalStack;
-import io.tally.localstack.Ports;
 import io.tally.localstack.Service;
-import io.tally.localstack.StackSettings;
-import io.tally.localstack.Tracing;
 import io.tally.testsupport.http.JsonHttp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * links its event spans, both services' ECS log lines for that change carry the trace id,
  * and a dead-lettered record's trace says why.
  */
+@Order(8)
 class TracingEndToEndTest {
 
 	private static final Duration PATIENCE = Duration.ofMinutes(1);
@@ -56,33 +54,13 @@ class TracingEndToEndTest {
 	private static JsonHttp invoices;
 
 	@BeforeAll
-	static void startStack() throws Exception {
-		receiver = OtlpReceiver.start();
-		Path root = Path.of(System.getProperty("tally.projectRoot", "..")).toAbsolutePath().normalize();
-		Path state = Files
-			.createDirectories(root.resolve("system-tests/target/tracing-stack-" + System.currentTimeMillis()));
-		StackSettings settings = StackSettings.forProject(root, state, Ports.randomFree())
-			// C1 only, as in the other end-to-end tests: faster start on shared cores
-			.withServiceJvmOptions(List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
-			.withTracing(Tracing.exportingTo(receiver.url()))
-			.withServiceProperties(Map.of("management.opentelemetry.tracing.export.schedule-delay", "200ms",
-					// the per-event lines of the relay and the consumer
-					"logging.level.io.tally.invoice.outbox", "DEBUG", "logging.level.io.tally.revenue.projection.kafka",
-					"DEBUG"));
-		stack = new LocalStack(settings);
-		stack.startInfrastructure();
-		stack.startServices();
+	static void sharedStack() throws Exception {
+		// the shared stack's services trace every request and export to its receiver,
+		// with the relay's and the consumer's per-event DEBUG lines on
+		SharedStack shared = SharedStack.get();
+		stack = shared.stack();
+		receiver = shared.traces();
 		invoices = new JsonHttp(stack.url(Service.INVOICE_SERVICE), stack.accessTokens()::authorization);
-	}
-
-	@AfterAll
-	static void stopStack() {
-		if (stack != null) {
-			stack.close();
-		}
-		if (receiver != null) {
-			receiver.close();
-		}
 	}
 
 	@Test
