@@ -96,8 +96,9 @@ class InvoiceController {
 			when = "The Idempotency-Key was used before with a different body")
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<InvoiceResource> create(@RequestBody InvoiceDetails body, @Parameter(
-			description = "1 to 255 characters; repeats of the request with the same key and body create nothing") @RequestHeader(
-					name = "Idempotency-Key", required = false) String idempotencyKey) {
+			description = "1 to 255 characters; repeats of the request with the same key and body create nothing",
+			schema = @Schema(type = "string", minLength = 1, maxLength = 255)) @RequestHeader(name = "Idempotency-Key",
+					required = false) String idempotencyKey) {
 		if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
 			throw new InvalidRequest("Idempotency-Key", "must be 1 to 255 characters");
 		}

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.support.problem.ProblemResponse;
 import io.tally.support.validation.InvalidRequest;
@@ -61,11 +62,15 @@ class DeadLetterController {
 			@Parameter(description = "PENDING, REDRIVEN or DISCARDED") @RequestParam(required = false) String status,
 			@Parameter(description = "failure class or its cause's, fully qualified or simple name, "
 					+ "e.g. InvalidEvent") @RequestParam(required = false) String cause,
-			@Parameter(description = "the invoice (UUID)") @RequestParam(required = false) String invoiceId,
+			@Parameter(description = "the invoice", schema = @Schema(type = "string", format = "uuid")) @RequestParam(
+					required = false) String invoiceId,
 			@Parameter(description = "event record name, e.g. InvoicePaid") @RequestParam(required = false) String type,
-			@Parameter(description = "page number, from 0") @RequestParam(defaultValue = "0") String page,
-			@Parameter(description = "page size, 1 to tally.dead-letters.max-page-size (100)") @RequestParam(
-					defaultValue = "20") String size) {
+			@Parameter(description = "page number, from 0",
+					schema = @Schema(type = "integer", minimum = "0", defaultValue = "0")) @RequestParam(
+							defaultValue = "0") String page,
+			@Parameter(description = "page size, 1 to tally.dead-letters.max-page-size (100)",
+					schema = @Schema(type = "integer", minimum = "1", defaultValue = "20")) @RequestParam(
+							defaultValue = "20") String size) {
 		return this.operations.list(filter(status, cause, invoiceId, type),
 				(int) integer("page", page, 0, Integer.MAX_VALUE),
 				(int) integer("size", size, 1, this.properties.maxPageSize()));
@@ -132,9 +137,11 @@ class DeadLetterController {
 					required = false) String status,
 			@RequestParam(required = false) String cause, @RequestParam(required = false) String invoiceId,
 			@RequestParam(required = false) String type,
-			@Parameter(description = "only ids above this one") @RequestParam(defaultValue = "0") String afterId,
-			@Parameter(description = "the most records to re-drive in this call") @RequestParam(
-					required = false) String limit,
+			@Parameter(description = "only ids above this one",
+					schema = @Schema(type = "integer", minimum = "0", defaultValue = "0")) @RequestParam(
+							defaultValue = "0") String afterId,
+			@Parameter(description = "the most records to re-drive in this call (at most 100)",
+					schema = @Schema(type = "integer", minimum = "1")) @RequestParam(required = false) String limit,
 			@RequestBody(required = false) ActionRequest request) {
 		DeadLetterFilter filter = filter(status, cause, invoiceId, type);
 		if (filter.status() != null && filter.status() != DeadLetterStatus.PENDING) {
