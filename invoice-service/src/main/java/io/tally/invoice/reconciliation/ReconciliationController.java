@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.invoice.invoice.InvoiceRepublisher;
+import io.tally.support.problem.ProblemResponse;
 import io.tally.support.validation.FieldViolation;
 import io.tally.support.validation.InvalidRequest;
 
@@ -46,9 +47,14 @@ class ReconciliationController {
 		this.republisher = republisher;
 	}
 
-	@Operation(summary = "Every invoice's id and current version in id order, deleted ones flagged",
+	@Operation(operationId = "reconciliationDigest",
+			summary = "Every invoice's id and current version in id order, deleted ones flagged",
 			description = "Pages by id: pass the previous page's `next` as `after`; `next` is null on the last page. "
 					+ "With `ids` (at most 100) it answers those invoices only.")
+	@ProblemResponse(status = 400, type = "invalid-request", title = "Invalid request", field = "size",
+			detail = "size: must be between 1 and 1000",
+			when = "size is outside 1 … 1000, after or an id is not a UUID, ids lists more than 100 invoices or is "
+					+ "combined with after or size")
 	@GetMapping("/digest")
 	DigestPage digest(
 			@Parameter(description = "the last id of the previous page") @RequestParam(required = false) UUID after,
@@ -74,9 +80,16 @@ class ReconciliationController {
 		return new DigestPage(entries, next);
 	}
 
-	@Operation(summary = "Publishes the current state of the given invoices again (at most 100)",
+	@Operation(operationId = "republishInvoices",
+			summary = "Publishes the current state of the given invoices again (at most 100)",
 			description = "A new event with the invoice's current version: InvoiceDeleted for a deleted invoice, "
 					+ "InvoiceUpdated otherwise. Consumers that hold that version already skip it.")
+	@ProblemResponse(status = 400, type = "invalid-request", title = "Invalid request", field = "invoiceIds",
+			detail = "invoiceIds: must list 1 to 100 invoice ids",
+			when = "invoiceIds is missing, empty, longer than 100, holds null or something that is not a UUID")
+	@ProblemResponse(status = 400, type = "malformed-body", title = "Malformed body",
+			detail = "Request body is not valid JSON",
+			when = "The body is missing, is not JSON or has trailing content")
 	@PostMapping(path = "/republish", consumes = MediaType.APPLICATION_JSON_VALUE)
 	RepublishResult republish(@RequestBody RepublishRequest request) {
 		List<UUID> ids = (request.invoiceIds() != null) ? request.invoiceIds() : List.of();

@@ -5,7 +5,9 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.support.problem.ProblemResponse;
 import io.tally.support.validation.InvalidRequest;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +24,21 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "dead letters", description = "Records the projection could not apply: list, inspect, re-drive, discard")
 class DeadLetterController {
 
+	private static final String NOT_FOUND_DETAIL = "No dead letter with id 42";
+
+	private static final String NOT_FOUND = "No dead letter has this id";
+
+	private static final String HANDLED_DETAIL = "Dead letter 42 is already REDRIVEN (at 2026-12-02T09:40:11.907Z); "
+			+ "repeat with force=true to do it anyway";
+
+	private static final String HANDLED = "The entry is already REDRIVEN or DISCARDED and force is not true";
+
+	private static final String REASON = "The reason is longer than 500 characters";
+
+	private static final String MALFORMED = "The body is not JSON (Spring MVC's own refusal)";
+
+	private static final String TOPIC_DETAIL = "Kafka did not answer in time; nothing was marked, retry later";
+
 	private static final int MAX_REASON_LENGTH = 500;
 
 	private final DeadLetterOperations operations;
@@ -36,29 +53,62 @@ class DeadLetterController {
 		this.properties = properties;
 	}
 
-	@Operation(summary = "Dead letters, newest first, filtered and paged")
+	@Operation(operationId = "listDeadLetters", summary = "Dead letters, newest first, filtered and paged")
+	@ProblemResponse(status = 400, type = "invalid-parameter", title = "Invalid request parameter", field = "size",
+			detail = "size must be between 1 and 100, was 500",
+			when = "A filter, page or size is malformed or out of range")
 	@GetMapping
 	DeadLetterPage list(
 			@Parameter(description = "PENDING, REDRIVEN or DISCARDED") @RequestParam(required = false) String status,
 			@Parameter(description = "failure class or its cause's, fully qualified or simple name, "
 					+ "e.g. InvalidEvent") @RequestParam(required = false) String cause,
-			@Parameter(description = "the invoice (UUID)") @RequestParam(required = false) String invoiceId,
+			@Parameter(description = "the invoice", schema = @Schema(type = "string", format = "uuid")) @RequestParam(
+					required = false) String invoiceId,
 			@Parameter(description = "event record name, e.g. InvoicePaid") @RequestParam(required = false) String type,
-			@Parameter(description = "page number, from 0") @RequestParam(defaultValue = "0") String page,
-			@Parameter(description = "page size, 1 to tally.dead-letters.max-page-size (100)") @RequestParam(
-					defaultValue = "20") String size) {
+			@Parameter(description = "page number, from 0",
+					schema = @Schema(type = "integer", minimum = "0", defaultValue = "0")) @RequestParam(
+							defaultValue = "0") String page,
+			@Parameter(description = "page size, 1 to tally.dead-letters.max-page-size (100)",
+					schema = @Schema(type = "integer", minimum = "1", defaultValue = "20")) @RequestParam(
+							defaultValue = "20") String size) {
 		return this.operations.list(filter(status, cause, invoiceId, type),
 				(int) integer("page", page, 0, Integer.MAX_VALUE),
 				(int) integer("size", size, 1, this.properties.maxPageSize()));
 	}
 
-	@Operation(summary = "One dead letter with its headers and its event decoded, or a hex preview of its bytes")
+	@ProblemResponse(status = 400, type = "invalid-parameter", title = "Invalid request parameter", field = "id",
+			detail = "id must be a long, was 'abc'", when = "The id is not a whole number")
+	@ProblemResponse(status = 404, type = "dead-letter-not-found", title = "Dead letter not found",
+			detail = NOT_FOUND_DETAIL, when = NOT_FOUND)
+	@ProblemResponse(status = 503, type = "unavailable", title = "Service unavailable", detail = TOPIC_DETAIL,
+			when = "Kafka did not answer within tally.dead-letters.read-timeout")
+	@Operation(operationId = "getDeadLetter",
+			summary = "One dead letter with its headers and its event decoded, or a hex preview of its bytes")
 	@GetMapping("/{id}")
 	DeadLetterDetail detail(@PathVariable long id) {
 		return this.operations.detail(id);
 	}
 
-	@Operation(summary = "Send one dead letter back to the event topic",
+	@ProblemResponse(status = 400, type = "invalid-parameter", title = "Invalid request parameter", field = "id",
+			detail = "id must be a long, was 'abc'", when = "The id is not a whole number")
+	@ProblemResponse(status = 400, type = "invalid-request", title = "Invalid request", field = "reason",
+			detail = "reason: must be at most 500 characters", when = REASON)
+	@ProblemResponse(status = 400, type = "bad-request", title = "Bad Request", detail = "Failed to read request",
+			when = MALFORMED)
+	@ProblemResponse(status = 404, type = "dead-letter-not-found", title = "Dead letter not found",
+			detail = NOT_FOUND_DETAIL, when = NOT_FOUND)
+	@ProblemResponse(status = 409, type = "dead-letter-already-handled", title = "Dead letter already handled",
+			detail = HANDLED_DETAIL, when = HANDLED)
+	@ProblemResponse(status = 409, type = "dead-letter-not-redrivable", title = "Dead letter cannot be re-driven",
+			detail = "Dead letter 42 cannot be re-driven: it has no value",
+			when = "The record has no value: on the compacted topic it would delete the invoice's history")
+	@ProblemResponse(status = 410, type = "dead-letter-gone", title = "Dead letter no longer on the topic",
+			detail = "Dead letter 42 is no longer on the topic (invoice-events-dlt-3@17 was deleted by retention); "
+					+ "discard it",
+			when = "The topic no longer holds the record (retention)")
+	@ProblemResponse(status = 503, type = "unavailable", title = "Service unavailable", detail = TOPIC_DETAIL,
+			when = "Kafka did not acknowledge in time (a re-drive may still land; repeating it is harmless)")
+	@Operation(operationId = "redriveDeadLetter", summary = "Send one dead letter back to the event topic",
 			description = "The original key and value bytes and headers (without the dead-letter ones) go to the "
 					+ "event topic; 409 when it was already re-driven or discarded, unless force=true.")
 	@PostMapping("/{id}/redrive")
@@ -68,7 +118,17 @@ class DeadLetterController {
 		return this.operations.redrive(id, force, optionalReason(request));
 	}
 
-	@Operation(summary = "Send pending dead letters matching the filters back to the event topic",
+	@ProblemResponse(status = 400, type = "invalid-parameter", title = "Invalid request parameter", field = "status",
+			detail = "a bulk re-drive takes only PENDING records; re-drive handled ones one by one with force=true",
+			when = "A filter, afterId or limit is malformed or out of range, or status is not PENDING")
+	@ProblemResponse(status = 400, type = "invalid-request", title = "Invalid request", field = "reason",
+			detail = "reason: must be at most 500 characters", when = REASON)
+	@ProblemResponse(status = 400, type = "bad-request", title = "Bad Request", detail = "Failed to read request",
+			when = MALFORMED)
+	@ProblemResponse(status = 503, type = "unavailable", title = "Service unavailable", detail = TOPIC_DETAIL,
+			when = "Kafka did not acknowledge in time")
+	@Operation(operationId = "redriveDeadLetters",
+			summary = "Send pending dead letters matching the filters back to the event topic",
 			description = "Oldest first, at most limit (tally.dead-letters.max-redrives-per-call, 100) per call; "
 					+ "call again with afterId=nextAfterId while remaining > 0.")
 	@PostMapping("/redrive")
@@ -77,9 +137,11 @@ class DeadLetterController {
 					required = false) String status,
 			@RequestParam(required = false) String cause, @RequestParam(required = false) String invoiceId,
 			@RequestParam(required = false) String type,
-			@Parameter(description = "only ids above this one") @RequestParam(defaultValue = "0") String afterId,
-			@Parameter(description = "the most records to re-drive in this call") @RequestParam(
-					required = false) String limit,
+			@Parameter(description = "only ids above this one",
+					schema = @Schema(type = "integer", minimum = "0", defaultValue = "0")) @RequestParam(
+							defaultValue = "0") String afterId,
+			@Parameter(description = "the most records to re-drive in this call (at most 100)",
+					schema = @Schema(type = "integer", minimum = "1")) @RequestParam(required = false) String limit,
 			@RequestBody(required = false) ActionRequest request) {
 		DeadLetterFilter filter = filter(status, cause, invoiceId, type);
 		if (filter.status() != null && filter.status() != DeadLetterStatus.PENDING) {
@@ -91,7 +153,19 @@ class DeadLetterController {
 				(limit != null) ? (int) integer("limit", limit, 1, max) : max, optionalReason(request));
 	}
 
-	@Operation(summary = "Mark a dead letter handled without re-driving it; a reason is required",
+	@ProblemResponse(status = 400, type = "invalid-parameter", title = "Invalid request parameter", field = "id",
+			detail = "id must be a long, was 'abc'", when = "The id is not a whole number")
+	@ProblemResponse(status = 400, type = "invalid-request", title = "Invalid request", field = "reason",
+			detail = "reason: is required: say why the record needs no re-drive",
+			when = "The reason is missing, blank or longer than 500 characters")
+	@ProblemResponse(status = 400, type = "bad-request", title = "Bad Request", detail = "Failed to read request",
+			when = MALFORMED)
+	@ProblemResponse(status = 404, type = "dead-letter-not-found", title = "Dead letter not found",
+			detail = NOT_FOUND_DETAIL, when = NOT_FOUND)
+	@ProblemResponse(status = 409, type = "dead-letter-already-handled", title = "Dead letter already handled",
+			detail = HANDLED_DETAIL, when = HANDLED)
+	@Operation(operationId = "discardDeadLetter",
+			summary = "Mark a dead letter handled without re-driving it; a reason is required",
 			description = "409 when it was already re-driven or discarded, unless force=true.")
 	@PostMapping("/{id}/discard")
 	DeadLetter discard(@PathVariable long id, @Parameter(

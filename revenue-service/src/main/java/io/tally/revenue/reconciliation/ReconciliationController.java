@@ -1,7 +1,11 @@
 package io.tally.revenue.reconciliation;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.support.problem.ProblemResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,13 +29,24 @@ class ReconciliationController {
 		this.reports = reports;
 	}
 
-	@Operation(summary = "The last reconciliation report, with the drifting invoices (at most 100 listed)")
+	@Operation(operationId = "getReconciliation",
+			summary = "The last reconciliation report, with the drifting invoices (at most 100 listed)")
 	@GetMapping
 	Status status() {
 		return new Status(this.runner.isRunning(), this.runner.inProgress(), this.reports.last().orElse(null));
 	}
 
-	@Operation(summary = "Starts a run now; 409 when reconciliation is disabled here or a run is in progress")
+	@Operation(operationId = "startReconciliation",
+			summary = "Starts a run now; 409 when reconciliation is disabled here or a run is in progress")
+	@ApiResponse(responseCode = "202", description = "The run started; the status as of now",
+			headers = @Header(name = "Location", description = "/api/ops/reconciliation",
+					schema = @Schema(type = "string")))
+	@ProblemResponse(status = 409, type = "reconciliation-disabled", title = "Reconciliation is disabled",
+			detail = "This instance does not reconcile (tally.reconciliation.enabled=false)",
+			when = "Reconciliation is disabled on this instance")
+	@ProblemResponse(status = 409, type = "reconciliation-running", title = "A reconciliation is running",
+			detail = "A run is in progress on this instance; see GET /api/ops/reconciliation",
+			when = "A run is in progress on this instance")
 	@PostMapping("/runs")
 	ResponseEntity<Status> run() {
 		this.runner.trigger();

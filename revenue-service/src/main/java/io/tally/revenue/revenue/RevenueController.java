@@ -9,7 +9,12 @@ import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tally.revenue.freshness.FreshnessProperties;
+import io.tally.support.problem.ProblemResponse;
 import io.tally.support.validation.Money;
 
 import org.springframework.http.MediaType;
@@ -24,6 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /** The revenue read API for dashboards (docs/api.md). */
 @RestController
 @RequestMapping("/api/revenue")
+@Tag(name = "revenue", description = "Revenue figures per month, customer and currency (revenue rules: docs/api.md)")
 class RevenueController {
 
 	private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
@@ -40,8 +46,12 @@ class RevenueController {
 		this.freshness = freshness;
 	}
 
-	@Operation(summary = "Revenue per month and currency, zeros included",
+	@Operation(operationId = "monthlyRevenue", summary = "Revenue per month and currency, zeros included",
 			description = "Default range: the last 12 months; at most 120 months.")
+	@ProblemResponse(status = 400, type = "invalid-parameter", title = "Invalid request parameter", field = "from",
+			detail = "from (2026-12) is after to (2026-01)",
+			when = "from or to is not a month YYYY-MM, from is after to, the range is longer than 120 months, or "
+					+ "currency is not a known ISO 4217 code")
 	@GetMapping("/monthly")
 	List<MonthlyRevenue> monthly(
 			@Parameter(description = "first month, YYYY-MM") @RequestParam(required = false) String from,
@@ -52,22 +62,37 @@ class RevenueController {
 		return this.readModel.monthly(range, Optional.ofNullable(currency).map(RevenueController::currency));
 	}
 
-	@Operation(summary = "Revenue of one customer per currency")
+	@Operation(operationId = "customerRevenue", summary = "Revenue of one customer per currency",
+			description = "A customer whose invoices were all deleted or moved is still known: empty totals.")
+	@ProblemResponse(status = 400, type = "invalid-parameter", title = "Invalid request parameter",
+			field = "customerId", detail = "customerId must be a UUID, was 'abc'", when = "customerId is not a UUID")
+	@ProblemResponse(status = 404, type = "customer-not-found", title = "Customer not found",
+			detail = "No revenue known for customer 6f1c2b9e-2d7a-4c1e-9a51-0b7f3c2d1e00",
+			when = "No event ever named this customer")
 	@GetMapping("/customers/{customerId}")
-	CustomerRevenue customer(@PathVariable UUID customerId) {
+	CustomerRevenue customer(@Parameter(description = "the customer (a UUID)") @PathVariable UUID customerId) {
 		return this.readModel.customer(customerId).orElseThrow(() -> new CustomerNotFound(customerId));
 	}
 
-	@Operation(summary = "Totals per currency, number of customers and time of the newest applied event")
+	@Operation(operationId = "revenueSummary",
+			summary = "Totals per currency, number of customers and time of the newest applied event")
 	@GetMapping("/summary")
 	RevenueSummary summary() {
 		return this.readModel.summary();
 	}
 
-	@Operation(summary = "Live stream of revenue changes (Server-Sent Events)",
+	@Operation(operationId = "revenueStream", summary = "Live stream of revenue changes (Server-Sent Events)",
 			description = "After every projection commit that moved figures: event `revenue-changed` with the new "
 					+ "figures of the changed months, customers and currency totals; `refresh: true` means anything "
 					+ "may have changed. First event `ready`; comment lines keep the connection open.")
+	@ApiResponse(responseCode = "200",
+			description = "A stream of events `ready` and `revenue-changed` (data: JSON), and `: keep-alive` comments",
+			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string",
+					example = "event: revenue-changed\nid: 42\ndata: {\"watermark\":\"2026-12-01T23:14:39.220Z\","
+							+ "\"months\":[],\"customers\":[],\"totals\":[],\"refresh\":false}\n\n")))
+	@ProblemResponse(status = 503, type = "stream-full", title = "Too many stream subscribers",
+			detail = "This instance already streams to 200 subscribers; retry later or on another instance",
+			when = "This instance already streams to its maximum of subscribers (tally.freshness.stream.max-clients)")
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter stream() {
 		return this.stream.subscribe().orElseThrow(() -> new StreamFull(this.freshness.stream().maxClients()));

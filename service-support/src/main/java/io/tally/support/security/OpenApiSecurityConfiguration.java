@@ -7,12 +7,9 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.tally.support.problem.ProblemDocumentation;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -68,22 +65,18 @@ public class OpenApiSecurityConfiguration {
 		SecurityRequirement requirement = (scope != null) ? new SecurityRequirement().addList(SCHEME, scope)
 				: new SecurityRequirement().addList(SCHEME);
 		operation.setSecurity(List.of(requirement));
-		if (operation.getResponses() == null) {
-			operation.setResponses(new ApiResponses());
-		}
-		operation.getResponses()
-			.addApiResponse("401", problem("No access token, or one that is expired, for another audience or "
-					+ "issuer, or badly signed (unauthorized problem, WWW-Authenticate: Bearer)"));
-		operation.getResponses()
-			.addApiResponse("403",
-					problem((scope != null) ? "The access token lacks the scope " + scope
-							+ " (insufficient-scope problem, WWW-Authenticate: Bearer error=\"insufficient_scope\")"
-							: "Refused to every token"));
-	}
-
-	private static ApiResponse problem(String description) {
-		return new ApiResponse().description(description)
-			.content(new Content().addMediaType("application/problem+json", new MediaType()));
+		ProblemDocumentation.addProblem(operation, 401, "unauthorized", "Unauthorized",
+				"This request needs a bearer access token (Authorization: Bearer <token>)", "",
+				"No access token, or one that is expired, for another audience or issuer, or badly signed "
+						+ "(WWW-Authenticate: Bearer)");
+		ProblemDocumentation.addProblem(operation, 403, "insufficient-scope", "Forbidden",
+				(scope != null) ? "This request needs the scope " + scope + ", which the access token does not carry"
+						: "No scope grants this request",
+				"",
+				(scope != null)
+						? "The access token lacks the scope " + scope
+								+ " (WWW-Authenticate: Bearer error=\"insufficient_scope\")"
+						: "Refused to every token");
 	}
 
 }

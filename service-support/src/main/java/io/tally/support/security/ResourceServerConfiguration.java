@@ -37,7 +37,7 @@ import org.springframework.security.web.SecurityFilterChain;
 public class ResourceServerConfiguration {
 
 	/** Where the API lives; every path under it needs a scope. */
-	static final String API_PREFIX = "/api/";
+	public static final String API_PREFIX = "/api/";
 
 	@Bean
 	JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties) {
