@@ -1,7 +1,11 @@
 package io.tally.revenue.projection.rebuild;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.support.problem.ProblemResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,14 +27,23 @@ class ProjectionOpsController {
 		this.rebuilds = rebuilds;
 	}
 
-	@Operation(summary = "Where the live projection stands, the running rebuild's progress and the last outcome")
+	@Operation(operationId = "projectionStatus",
+			summary = "Where the live projection stands, the running rebuild's progress and the last outcome")
 	@GetMapping
 	ProjectionStatus status() {
 		return this.rebuilds.status();
 	}
 
-	@Operation(summary = "Starts a rebuild: the topic is replayed into shadow tables that replace the live ones "
-			+ "in one transaction once they have caught up; 409 while one runs")
+	@Operation(operationId = "startProjectionRebuild",
+			summary = "Starts a rebuild: the topic is replayed into shadow tables that replace the live ones "
+					+ "in one transaction once they have caught up; 409 while one runs")
+	@ApiResponse(responseCode = "202",
+			description = "The rebuild was requested; follow it with GET /api/ops/projection",
+			headers = @Header(name = "Location", description = "/api/ops/projection",
+					schema = @Schema(type = "string")))
+	@ProblemResponse(status = 409, type = "rebuild-running", title = "A rebuild is running",
+			detail = "Rebuild 3 is running; see GET /api/ops/projection, or cancel it first",
+			when = "A rebuild is running on any instance")
 	@PostMapping("/rebuild")
 	ResponseEntity<ProjectionStatus.RebuildView> rebuild() {
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -38,7 +51,11 @@ class ProjectionOpsController {
 			.body(this.rebuilds.request());
 	}
 
-	@Operation(summary = "Cancels the running rebuild (the live tables are not touched); 409 when none runs")
+	@Operation(operationId = "cancelProjectionRebuild",
+			summary = "Cancels the running rebuild (the live tables are not touched); 409 when none runs")
+	@ApiResponse(responseCode = "202", description = "The rebuild was cancelled; its shadow tables are dropped")
+	@ProblemResponse(status = 409, type = "no-rebuild-running", title = "No rebuild is running",
+			detail = "No rebuild is running", when = "No rebuild is running")
 	@DeleteMapping("/rebuild")
 	ResponseEntity<ProjectionStatus.RebuildView> cancel() {
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.rebuilds.cancel());
