@@ -3,7 +3,6 @@ package io.tally.invoice.outbox;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.tally.events.invoice.InvoiceEventType;
@@ -11,6 +10,7 @@ import io.tally.events.registry.IncompatibleSchemaException;
 import io.tally.events.registry.SchemaRegistryAccessDeniedException;
 import io.tally.events.registry.SchemaRegistryUnavailableException;
 import io.tally.events.serde.KafkaAvroSerializer;
+import io.tally.support.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,18 +87,9 @@ final class EventSchemaRegistration implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		this.running = false;
-		Thread registration = this.thread;
-		if (registration != null) {
-			// also ends a request that waits for a silent registry
-			registration.interrupt();
-			try {
-				registration.join(TimeUnit.SECONDS.toMillis(5));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			this.thread = null;
-		}
+		// also ends a request that waits for a silent registry
+		Threads.interruptAndJoin(this.thread, Duration.ofSeconds(5));
+		this.thread = null;
 	}
 
 	@Override

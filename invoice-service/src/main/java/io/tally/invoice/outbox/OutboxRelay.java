@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.tally.events.invoice.InvoiceEventHeaders;
 import io.tally.support.tracing.W3cTraceContext;
+import io.tally.support.Threads;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -109,14 +110,7 @@ final class OutboxRelay implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
-		Thread relay = this.thread;
-		relay.interrupt();
-		try {
-			relay.join(this.properties.pollInterval().toMillis() + 10_000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		Threads.interruptAndJoin(this.thread, this.properties.pollInterval().plusSeconds(10));
 		this.thread = null;
 	}
 

@@ -6,12 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
+import io.tally.support.Threads;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -75,16 +77,8 @@ public class ProjectionWatcher implements SmartLifecycle {
 	public synchronized void stop() {
 		this.running = false;
 		this.watermark.deaf();
-		if (this.thread != null) {
-			this.thread.interrupt();
-			try {
-				this.thread.join(5_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			this.thread = null;
-		}
+		Threads.interruptAndJoin(this.thread, Duration.ofSeconds(5));
+		this.thread = null;
 	}
 
 	@Override
