@@ -30,6 +30,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 import static io.tally.invoice.EventProbe.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The reconciliation endpoints on the real database and broker: the digest lists live and
@@ -143,12 +144,16 @@ class ReconciliationOpsTest extends ServiceIntegrationTest {
 										TopicConfig.CLEANUP_POLICY_DELETE), AlterConfigOp.OpType.SET))))
 				.all()
 				.get(30, TimeUnit.SECONDS);
-			assertThat(cleanupPolicy(admin, topic)).isEqualTo(TopicConfig.CLEANUP_POLICY_DELETE);
+			// a broker serves configs from its metadata, which follows the controller
+			// asynchronously
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> cleanupPolicy(admin, topic).equals(TopicConfig.CLEANUP_POLICY_DELETE));
 
 			// what every start-up does
 			this.kafkaAdmin.initialize();
 
-			assertThat(cleanupPolicy(admin, topic)).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> cleanupPolicy(admin, topic).equals(TopicConfig.CLEANUP_POLICY_COMPACT));
 		}
 	}
 
