@@ -158,7 +158,7 @@ class EveryAcceptedChangeIsProjectedTest {
 	}
 
 	private static double deadLettered() {
-		return new JsonHttp().get(stack.url(Service.REVENUE_SERVICE) + "/actuator/prometheus")
+		return new JsonHttp().get(stack.managementUrl(Service.REVENUE_SERVICE) + "/actuator/prometheus")
 			.expect(200)
 			.body()
 			.lines()

@@ -19,11 +19,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
+import io.tally.localstack.KafkaCredentials;
 import io.tally.localstack.LocalStack;
 import io.tally.localstack.Service;
 import io.tally.testsupport.http.JsonHttp;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,8 +148,8 @@ class OperationsEndToEndTest {
 	@Order(2)
 	void rebuildsACorruptedProjectionFromTheCompactedTopicWhileInvoicesChangeAndReadsGoOn() throws Exception {
 		assertThat(topicCleanupPolicy()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
-		try (Connection db = DriverManager.getConnection(stack.jdbcUrl(Service.REVENUE_SERVICE.database()), "tally",
-				""); Statement sql = db.createStatement()) {
+		try (Connection db = DriverManager.getConnection(stack.jdbcUrl(Service.REVENUE_SERVICE.database()),
+				stack.ownerRole(Service.REVENUE_SERVICE), ""); Statement sql = db.createStatement()) {
 			sql.executeUpdate("UPDATE revenue_by_customer SET invoiced_minor = invoiced_minor + 1");
 		}
 
@@ -216,17 +216,22 @@ class OperationsEndToEndTest {
 	}
 
 	private static String revenueMetrics() {
-		return revenueOps.get("/actuator/prometheus").expect(200).body();
+		return new JsonHttp(stack.managementUrl(Service.REVENUE_SERVICE), stack.accessTokens()::authorization)
+			.get("/actuator/prometheus")
+			.expect(200)
+			.body();
 	}
 
 	private static Connection invoicesDatabase() throws Exception {
-		return DriverManager.getConnection(stack.jdbcUrl(Service.INVOICE_SERVICE.database()), "tally", "");
+		// as the schema's owner: a trigger is DDL, which the service's own role may not
+		// do
+		return DriverManager.getConnection(stack.jdbcUrl(Service.INVOICE_SERVICE.database()),
+				stack.ownerRole(Service.INVOICE_SERVICE), "");
 	}
 
 	private static String topicCleanupPolicy() throws Exception {
 		ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "invoice-events");
-		try (Admin admin = Admin
-			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+		try (Admin admin = Admin.create(stack.kafkaClientConfig(KafkaCredentials.ADMIN))) {
 			return admin.describeConfigs(List.of(topic))
 				.all()
 				.get(30, TimeUnit.SECONDS)

@@ -28,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Order(4)
 class ResourceServersEndToEndTest {
 
-	private static final String DASHBOARD_REDIRECT = "http://localhost:8083/login/oauth2/code/tally";
-
 	private static final String EVERY_SCOPE = "openid profile invoices:read invoices:write revenue:read ops:admin";
 
 	private static LocalStack stack;
@@ -121,8 +119,8 @@ class ResourceServersEndToEndTest {
 		DevCredentials.Client dashboard = credentials.dashboard();
 		OAuthClient client = new OAuthClient(stack.issuerUrl());
 		OAuthClient.TokenResponse tokens = client.signInWithCode(
-				OAuthClient.authorizationRequest(dashboard.id(), DASHBOARD_REDIRECT, EVERY_SCOPE), user,
-				credentials.user(user).password(), dashboard.id(), dashboard.secret(), DASHBOARD_REDIRECT);
+				OAuthClient.authorizationRequest(dashboard.id(), dashboardRedirect(), EVERY_SCOPE), user,
+				credentials.user(user).password(), dashboard.id(), dashboard.secret(), dashboardRedirect());
 		assertThat(tokens.status()).as("token response %s", tokens.body()).isEqualTo(200);
 		return tokens.accessToken();
 	}
@@ -133,6 +131,11 @@ class ResourceServersEndToEndTest {
 		new SecureRandom().nextBytes(signature);
 		return jwt.substring(0, jwt.lastIndexOf('.') + 1)
 				+ Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+	}
+
+	/** The redirect URI the auth-server registered for this stack's dashboard. */
+	private static String dashboardRedirect() {
+		return stack.dashboardUrl() + "/login/oauth2/code/tally";
 	}
 
 }

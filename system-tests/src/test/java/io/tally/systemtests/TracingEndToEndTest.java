@@ -7,18 +7,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.tally.localstack.KafkaCredentials;
 import io.tally.localstack.LocalStack;
 import io.tally.localstack.Service;
 import io.tally.testsupport.http.JsonHttp;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -142,8 +141,7 @@ class TracingEndToEndTest {
 		String producerSpanId = hex(random, 8);
 		byte[] notAvro = "not an invoice event".getBytes(StandardCharsets.UTF_8);
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()), new StringSerializer(),
-				new ByteArraySerializer())) {
+				stack.kafkaClientConfig(KafkaCredentials.ADMIN), new StringSerializer(), new ByteArraySerializer())) {
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>("invoice-events", key, notAvro);
 			record.headers()
 				.add("traceparent", ("00-" + traceId + "-" + producerSpanId + "-01").getBytes(StandardCharsets.UTF_8));
@@ -209,7 +207,7 @@ class TracingEndToEndTest {
 	 * scrape (the Prometheus text format has no exemplars).
 	 */
 	private static List<String> exemplarTraceIds(Service service, String series) {
-		String scrape = new JsonHttp(stack.url(service))
+		String scrape = new JsonHttp(stack.managementUrl(service))
 			.get("/actuator/prometheus", "Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8")
 			.expect(200)
 			.body();
