@@ -38,7 +38,8 @@ final class RevenueAssertions {
 			}
 		}
 		Map<String, Map<YearMonth, Figures>> all = revenue.monthly(from, to, null);
-		assertThat(nonZeroMonthly(all)).as("monthly, every currency").isEqualTo(nonZeroMonthly(expected.monthly));
+		assertThat(nonZeroMonthly(all, from, to)).as("monthly, every currency")
+			.isEqualTo(nonZeroMonthly(expected.monthly, from, to));
 
 		for (String customer : customers) {
 			Optional<Map<String, Figures>> actual = revenue.customer(customer);
@@ -58,10 +59,14 @@ final class RevenueAssertions {
 		return result;
 	}
 
-	private static Map<String, Map<YearMonth, Figures>> nonZeroMonthly(Map<String, Map<YearMonth, Figures>> monthly) {
+	/**
+	 * The months of {@code from} … {@code to} (what the query asked for) with figures.
+	 */
+	private static Map<String, Map<YearMonth, Figures>> nonZeroMonthly(Map<String, Map<YearMonth, Figures>> monthly,
+			YearMonth from, YearMonth to) {
 		Map<String, Map<YearMonth, Figures>> result = new TreeMap<>();
 		monthly.forEach((currency, rows) -> rows.forEach((month, figures) -> {
-			if (!figures.withoutCount().isZero()) {
+			if (!month.isBefore(from) && !month.isAfter(to) && !figures.withoutCount().isZero()) {
 				result.computeIfAbsent(currency, (c) -> new TreeMap<>()).put(month, figures.withoutCount());
 			}
 		}));
