@@ -53,7 +53,11 @@ final class ChildProcesses {
 				log.copy(process.getInputStream(), logFile);
 			}
 			catch (IOException ex) {
-				throw new UncheckedIOException("Cannot write " + logFile, ex);
+				if (process.isAlive()) {
+					throw new UncheckedIOException("Cannot write " + logFile, ex);
+				}
+				// the child ended and its output stream went with it (Ctrl-C, a stop):
+				// nothing more to copy
 			}
 			finally {
 				// the child's output is all in the log (or lost with the disk)

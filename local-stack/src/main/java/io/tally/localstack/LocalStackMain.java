@@ -108,7 +108,8 @@ public final class LocalStackMain {
 		if (options.seed()) {
 			int count = new DemoData(stack.url(Service.INVOICE_SERVICE), stack.accessTokens(), Clock.systemUTC())
 				.seed();
-			System.out.println("Demo data: " + count + " invoices (idempotent: seeding again adds nothing). Try: curl "
+			System.out.println("Demo data: " + count + " invoices (idempotent: seeding again adds nothing). Try, with "
+					+ "the TOKEN above: curl -s -H \"Authorization: Bearer $TOKEN\" "
 					+ stack.url(Service.REVENUE_SERVICE) + "/api/revenue/summary");
 		}
 		watch(stack, services, options.startsAuthServer(), options.startsDashboard());
