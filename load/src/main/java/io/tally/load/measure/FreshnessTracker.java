@@ -1,6 +1,7 @@
 package io.tally.load.measure;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -238,15 +239,7 @@ public final class FreshnessTracker implements Workload.FreshnessSampler, AutoCl
 		synchronized (this) {
 			running = this.thread;
 		}
-		if (running != null) {
-			running.interrupt();
-			try {
-				running.join(5000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		Threads.interruptAndJoin(running, Duration.ofSeconds(5));
 	}
 
 }

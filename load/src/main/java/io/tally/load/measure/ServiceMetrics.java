@@ -1,6 +1,7 @@
 package io.tally.load.measure;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 import io.tally.load.http.HttpConnection;
@@ -133,15 +134,7 @@ public final class ServiceMetrics implements AutoCloseable {
 		synchronized (this) {
 			running = this.thread;
 		}
-		if (running != null) {
-			running.interrupt();
-			try {
-				running.join(5000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		Threads.interruptAndJoin(running, Duration.ofSeconds(5));
 		synchronized (this) {
 			if (this.invoice != null) {
 				this.invoice.connection.close();
