@@ -28,6 +28,16 @@ final class ChildProcesses {
 		return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
+	private static boolean isEnding(Process process) {
+		try {
+			return process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return true;
+		}
+	}
+
 	static Process start(List<String> command, Path logFile) throws IOException {
 		return start(command, Map.of(), logFile);
 	}
@@ -53,11 +63,11 @@ final class ChildProcesses {
 				log.copy(process.getInputStream(), logFile);
 			}
 			catch (IOException ex) {
-				if (process.isAlive()) {
+				// stopping a child closes its output stream (Process.destroy does), so a
+				// child on its way out ends the copy; anything else is a real failure
+				if (!isEnding(process)) {
 					throw new UncheckedIOException("Cannot write " + logFile, ex);
 				}
-				// the child ended and its output stream went with it (Ctrl-C, a stop):
-				// nothing more to copy
 			}
 			finally {
 				// the child's output is all in the log (or lost with the disk)
