@@ -219,72 +219,43 @@ class ProjectionRebuildIntegrationTest extends IntegrationTestBase {
 			.as("corrupted")
 			.isEqualTo(99);
 
-		long rebuild;
-		long shadowTable;
-		try (Connection blocker = this.dataSource.getConnection()) {
-			blocker.setAutoCommit(false);
-			try (Statement statement = blocker.createStatement()) {
-				statement.execute("LOCK TABLE revenue_by_month IN ACCESS SHARE MODE");
-			}
-			rebuild = ops.rebuild();
-			await().atMost(PATIENCE).until(() -> ops.current().path("switchAttempts").asInt() >= 1);
-			this.runner.stop();
-			try {
-				assertThat(ops.current().path("state").asString()).isEqualTo("RUNNING");
-				assertThat(ops.status().path("liveListener").asString()).as("resumed when the runner stopped")
-					.isEqualTo("RUNNING");
-				assertThat(shadowTables()).isEqualTo(ProjectionTables.NAMES.size());
-				shadowTable = oid("projection_shadow.invoice_state");
-				ledger.changeOne();
-				ledger.changeOne();
-				// the live consumer goes on applying changes; the figures served keep the
-				// corruption of the live tables, which the shadow tables do not have
-				UUID corruptedCustomer = ledger.customers.get(1);
-				await().atMost(PATIENCE)
-					.untilAsserted(() -> assertThat(
-							invoiced(api.customer(corruptedCustomer)) - ledger.invoiced(corruptedCustomer))
-						.as("still the live tables")
-						.isEqualTo(99));
-			}
-			finally {
-				blocker.rollback();
-				this.runner.start();
-			}
-		}
+		long[] shadowTable = new long[1];
+		long rebuild = rebuildStoppedBeforeItsSwitch(ops, (running) -> {
+			assertThat(ops.current().path("state").asString()).isEqualTo("RUNNING");
+			assertThat(ops.status().path("liveListener").asString()).as("resumed when the runner stopped")
+				.isEqualTo("RUNNING");
+			assertThat(shadowTables()).isEqualTo(ProjectionTables.NAMES.size());
+			shadowTable[0] = oid("projection_shadow.invoice_state");
+			ledger.changeOne();
+			ledger.changeOne();
+			// the live consumer goes on applying changes; the figures served keep the
+			// corruption of the live tables, which the shadow tables do not have
+			UUID corruptedCustomer = ledger.customers.get(1);
+			await().atMost(PATIENCE)
+				.untilAsserted(
+						() -> assertThat(invoiced(api.customer(corruptedCustomer)) - ledger.invoiced(corruptedCustomer))
+							.as("still the live tables")
+							.isEqualTo(99));
+		});
 
 		await().atMost(PATIENCE).until(() -> ops.ended(rebuild, "SUCCEEDED"));
 		assertThat(oid("invoice_state")).as("the shadow table it resumed with went live, it was not rebuilt again")
-			.isEqualTo(shadowTable);
+			.isEqualTo(shadowTable[0]);
 		await().atMost(PATIENCE).untilAsserted(() -> ledger.assertRevenueMatches(api));
 	}
 
 	@Test
 	void startsOverWhenTheTablesChangedWhileItWasStopped() throws Exception {
 		ProjectionOps ops = new ProjectionOps(operations());
-		long rebuild;
-		long shadowTable;
-		try (Connection blocker = this.dataSource.getConnection()) {
-			blocker.setAutoCommit(false);
-			try (Statement statement = blocker.createStatement()) {
-				statement.execute("LOCK TABLE revenue_by_month IN ACCESS SHARE MODE");
-			}
-			rebuild = ops.rebuild();
-			await().atMost(PATIENCE).until(() -> ops.current().path("switchAttempts").asInt() >= 1);
-			this.runner.stop();
-			try {
-				shadowTable = oid("projection_shadow.invoice_state");
-				// as if a migration had changed a projection table meanwhile
-				this.jdbc.update("UPDATE projection_rebuild SET shadow_fingerprint = 'before-V99' WHERE id = ?",
-						rebuild);
-			}
-			finally {
-				blocker.rollback();
-				this.runner.start();
-			}
-		}
+		long[] shadowTable = new long[1];
+		long rebuild = rebuildStoppedBeforeItsSwitch(ops, (running) -> {
+			shadowTable[0] = oid("projection_shadow.invoice_state");
+			// as if a migration had changed a projection table meanwhile
+			this.jdbc.update("UPDATE projection_rebuild SET shadow_fingerprint = 'before-V99' WHERE id = ?", running);
+		});
 
 		await().atMost(PATIENCE).until(() -> ops.ended(rebuild, "SUCCEEDED"));
-		assertThat(oid("invoice_state")).as("shadow tables created afresh").isNotEqualTo(shadowTable);
+		assertThat(oid("invoice_state")).as("shadow tables created afresh").isNotEqualTo(shadowTable[0]);
 	}
 
 	@Test
@@ -346,6 +317,39 @@ class ProjectionRebuildIntegrationTest extends IntegrationTestBase {
 	 * Invoices of one year in SEK that a writer keeps changing through events, and the
 	 * figures recomputed from their final states.
 	 */
+	/**
+	 * Starts a rebuild that cannot switch (a reader holds a live table), stops the runner
+	 * after its first switch attempt, runs {@code whileStopped} with the rebuild's id,
+	 * then lets the reader go and the runner resume.
+	 */
+	private long rebuildStoppedBeforeItsSwitch(ProjectionOps ops, WhileStopped whileStopped) throws Exception {
+		try (Connection blocker = this.dataSource.getConnection()) {
+			blocker.setAutoCommit(false);
+			try (Statement statement = blocker.createStatement()) {
+				statement.execute("LOCK TABLE revenue_by_month IN ACCESS SHARE MODE");
+			}
+			long rebuild = ops.rebuild();
+			await().atMost(PATIENCE).until(() -> ops.current().path("switchAttempts").asInt() >= 1);
+			this.runner.stop();
+			try {
+				whileStopped.run(rebuild);
+			}
+			finally {
+				blocker.rollback();
+				this.runner.start();
+			}
+			return rebuild;
+		}
+	}
+
+	/** What a test does while its rebuild waits, stopped. */
+	@FunctionalInterface
+	private interface WhileStopped {
+
+		void run(long rebuild) throws Exception;
+
+	}
+
 	/**
 	 * The invoiced figure of a customer's one SEK line, e.g.
 	 * {@code SEK 12477/0/12378 x3}.
