@@ -34,16 +34,20 @@ public class ShadowTables {
 
 	private final JdbcOperations jdbc;
 
+	private final JdbcOperations ddl;
+
 	private final TransactionOperations transaction;
 
 	private final DataSource dataSource;
 
 	/**
-	 * The tables are created, granted, dropped and swapped as the schema's owner: the
-	 * service's own role may only read and write rows.
+	 * The tables are created, granted, dropped and swapped as the schema's owner (the
+	 * service's own role may only read and write rows); reads go through the service's
+	 * pool.
 	 */
-	ShadowTables(SchemaOwner owner) {
-		this.jdbc = owner.jdbc();
+	ShadowTables(JdbcOperations jdbc, SchemaOwner owner) {
+		this.jdbc = jdbc;
+		this.ddl = owner.jdbc();
 		this.transaction = owner.transactions();
 		this.dataSource = owner.dataSource();
 	}
@@ -72,11 +76,11 @@ public class ShadowTables {
 	 */
 	public void recreate() {
 		this.transaction.executeWithoutResult((status) -> {
-			String live = quote(liveSchema());
+			String live = quote(liveSchema(this.ddl));
 			String shadow = quote(ProjectionTables.SHADOW_SCHEMA);
 			for (String table : ProjectionTables.NAMES) {
-				this.jdbc.execute("DROP TABLE IF EXISTS " + shadow + "." + quote(table));
-				this.jdbc.execute("CREATE TABLE " + shadow + "." + quote(table) + " (LIKE " + live + "." + quote(table)
+				this.ddl.execute("DROP TABLE IF EXISTS " + shadow + "." + quote(table));
+				this.ddl.execute("CREATE TABLE " + shadow + "." + quote(table) + " (LIKE " + live + "." + quote(table)
 						+ " INCLUDING ALL)");
 				copyIndexNames(live + "." + quote(table), shadow, shadow + "." + quote(table));
 				copyGrants(live + "." + quote(table), shadow + "." + quote(table));
@@ -88,7 +92,7 @@ public class ShadowTables {
 	public void drop() {
 		this.transaction.executeWithoutResult((status) -> {
 			for (String table : ProjectionTables.NAMES) {
-				this.jdbc.execute("DROP TABLE IF EXISTS " + quote(ProjectionTables.SHADOW_SCHEMA) + "." + quote(table));
+				this.ddl.execute("DROP TABLE IF EXISTS " + quote(ProjectionTables.SHADOW_SCHEMA) + "." + quote(table));
 			}
 		});
 	}
@@ -156,10 +160,6 @@ public class ShadowTables {
 		}
 	}
 
-	private String liveSchema() {
-		return liveSchema(this.jdbc);
-	}
-
 	private static String liveSchema(JdbcOperations jdbc) {
 		return jdbc.queryForObject("SELECT current_schema()", String.class);
 	}
@@ -176,7 +176,7 @@ public class ShadowTables {
 			List<String> wanted = new ArrayList<>(liveNames.getOrDefault(definition, List.of()));
 			for (int i = 0; i < names.size() && i < wanted.size(); i++) {
 				if (!names.get(i).equals(wanted.get(i))) {
-					this.jdbc.execute("ALTER INDEX " + shadowSchema + "." + quote(names.get(i)) + " RENAME TO "
+					this.ddl.execute("ALTER INDEX " + shadowSchema + "." + quote(names.get(i)) + " RENAME TO "
 							+ quote(wanted.get(i)));
 				}
 			}
@@ -184,7 +184,7 @@ public class ShadowTables {
 	}
 
 	private Map<String, List<String>> indexNamesByDefinition(String table) {
-		return this.jdbc
+		return this.ddl
 			.query("""
 					SELECT i.relname AS name, x.indisunique::text || x.indisprimary::text
 					  || substring(pg_get_indexdef(x.indexrelid) FROM ' USING .*$') AS definition
@@ -198,12 +198,12 @@ public class ShadowTables {
 
 	/** LIKE copies no privileges: grant the shadow table what the live one grants. */
 	private void copyGrants(String liveTable, String shadowTable) {
-		this.jdbc.query("""
+		this.ddl.query("""
 				SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END AS grantee,
 				  a.privilege_type
 				FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee
 				WHERE c.oid = ?::regclass AND a.grantee <> c.relowner""", (rs) -> {
-			this.jdbc.execute("GRANT " + rs.getString("privilege_type") + " ON " + shadowTable + " TO "
+			this.ddl.execute("GRANT " + rs.getString("privilege_type") + " ON " + shadowTable + " TO "
 					+ rs.getString("grantee"));
 		}, liveTable);
 	}
