@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
@@ -50,6 +51,15 @@ public final class JwtRules {
 		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
 				(aud) -> aud != null && aud.stream().anyMatch(accepted::contains));
 		return new DelegatingOAuth2TokenValidator<>(List.of(defaults, expires, audience));
+	}
+
+	/**
+	 * The time checks alone ({@code exp}, {@code nbf}, a minute of clock skew): the same
+	 * check {@link #validator} makes through Spring Security's defaults, which a token
+	 * verified earlier must still pass each time it is used.
+	 */
+	public static OAuth2TokenValidator<Jwt> timestamps() {
+		return new JwtTimestampValidator();
 	}
 
 	/**

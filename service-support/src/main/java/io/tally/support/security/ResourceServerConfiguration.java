@@ -2,6 +2,8 @@ package io.tally.support.security;
 
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -47,7 +49,9 @@ public class ResourceServerConfiguration {
 					"spring.security.oauth2.resourceserver.jwt.issuer-uri is required: the identity provider whose tokens this service accepts");
 		}
 		List<String> audiences = properties.getJwt().getAudiences();
-		return new IssuerJwtDecoder(issuer, audiences.isEmpty() ? List.of(JwtRules.DEFAULT_AUDIENCE) : audiences);
+		IssuerJwtDecoder verifying = new IssuerJwtDecoder(issuer,
+				audiences.isEmpty() ? List.of(JwtRules.DEFAULT_AUDIENCE) : audiences);
+		return new CachedJwtDecoder(verifying, JwtRules.timestamps(), Ticker.systemTicker());
 	}
 
 	@Bean
