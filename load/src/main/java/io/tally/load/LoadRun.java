@@ -48,6 +48,12 @@ public final class LoadRun {
 
 	private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
+	/**
+	 * Threads polling revenue for freshness samples at the same time: at 500 creates/s
+	 * and one in 20 sampled, 25 samples arrive each second, each needing a few polls.
+	 */
+	private static final int FRESHNESS_POLLERS = 4;
+
 	private final LoadOptions options;
 
 	private final PrintStream out;
@@ -96,17 +102,23 @@ public final class LoadRun {
 		AtomicReference<Timeline> timeline = new AtomicReference<>();
 		Customers customers = new Customers(o.customers());
 		FreshnessTracker freshness = null;
-		Workload.Session probeSession = null;
+		// one connection per polling thread, opened once the workload exists (the tracker
+		// is the workload's sampler, so it comes first)
+		List<Workload.Session> probeSessions = new ArrayList<>();
 		Workload workload;
 		if (o.freshnessEvery() > 0) {
-			AtomicReference<Workload.Session> probe = new AtomicReference<>();
-			freshness = new FreshnessTracker((customer) -> probe.get().invoiceCount(customer), System::nanoTime,
-					o.freshnessPoll().toNanos(), o.settleTimeout().toNanos(),
-					(at) -> timeline.get() != null && timeline.get().isMeasured(at));
+			List<FreshnessTracker.Probe> probes = new ArrayList<>();
+			for (int i = 0; i < FRESHNESS_POLLERS; i++) {
+				int poller = i;
+				probes.add((customer) -> probeSessions.get(poller).invoiceCount(customer));
+			}
+			freshness = new FreshnessTracker(probes, System::nanoTime, o.freshnessPoll().toNanos(),
+					o.settleTimeout().toNanos(), (at) -> timeline.get() != null && timeline.get().isMeasured(at));
 			workload = new Workload(invoices, revenue, authorization, timeoutMillis, customers, o.currency(),
 					o.freshnessEvery(), freshness);
-			probeSession = workload.newSession();
-			probe.set(probeSession);
+			for (int i = 0; i < FRESHNESS_POLLERS; i++) {
+				probeSessions.add(workload.newSession());
+			}
 		}
 		else {
 			workload = new Workload(invoices, revenue, authorization, timeoutMillis, customers, o.currency(), 0,
@@ -145,7 +157,7 @@ public final class LoadRun {
 		}
 		if (freshness != null) {
 			freshness.close();
-			probeSession.close();
+			probeSessions.forEach(Workload.Session::close);
 		}
 
 		if (referenceNote == null && o.referenceAfter()) {

@@ -1,12 +1,17 @@
 package io.tally.load.measure;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +100,35 @@ class FreshnessTrackerTest {
 		pollFor(30 * MS);
 		assertThat(this.tracker.result().measured()).isEqualTo(10);
 		assertThat(this.polls.values()).allSatisfy((count) -> assertThat(count).isLessThanOrEqualTo(2));
+	}
+
+	@Test
+	void pollsSeveralSamplesAtOnceSoOneSlowAnswerDoesNotHoldUpTheOthers() {
+		// each probe answers only once four polls are in flight together: one thread
+		// polling in turn would never get there, and its polls would fail
+		CountDownLatch fourAtOnce = new CountDownLatch(4);
+		FreshnessTracker.Probe waitsForTheOthers = (customer) -> {
+			fourAtOnce.countDown();
+			try {
+				if (!fourAtOnce.await(10, TimeUnit.SECONDS)) {
+					throw new IOException("polled alone");
+				}
+			}
+			catch (InterruptedException ex) {
+				throw new IOException(ex);
+			}
+			return 1;
+		};
+		try (FreshnessTracker concurrent = new FreshnessTracker(Collections.nCopies(4, waitsForTheOthers),
+				System::nanoTime, MS, 60_000 * MS, (ack) -> true)) {
+			concurrent.start();
+			for (int i = 0; i < 8; i++) {
+				concurrent.acknowledged(UUID.randomUUID(), System.nanoTime());
+			}
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> concurrent.outstanding() == 0);
+			assertThat(concurrent.result().measured()).isEqualTo(8);
+			assertThat(concurrent.result().probeErrors()).isZero();
+		}
 	}
 
 	/**
