@@ -34,6 +34,8 @@ class InvoiceService {
 
 	private final Invoices invoices;
 
+	private final InvoiceInsert inserts;
+
 	private final IdempotencyKeys idempotencyKeys;
 
 	private final DeletedInvoices deletedInvoices;
@@ -46,9 +48,11 @@ class InvoiceService {
 
 	private final CurrentActor actor;
 
-	InvoiceService(Invoices invoices, IdempotencyKeys idempotencyKeys, DeletedInvoices deletedInvoices,
-			InvoiceEventRecorder events, TransactionOperations transactions, Clock clock, CurrentActor actor) {
+	InvoiceService(Invoices invoices, InvoiceInsert inserts, IdempotencyKeys idempotencyKeys,
+			DeletedInvoices deletedInvoices, InvoiceEventRecorder events, TransactionOperations transactions,
+			Clock clock, CurrentActor actor) {
 		this.invoices = invoices;
+		this.inserts = inserts;
 		this.idempotencyKeys = idempotencyKeys;
 		this.deletedInvoices = deletedInvoices;
 		this.events = events;
@@ -181,14 +185,18 @@ class InvoiceService {
 	}
 
 	/**
-	 * Stores the invoice as the event left it, and the event with it. The repository's
-	 * optimistic lock bumps the version itself, so it is handed the version the change
-	 * started from (0 for a new invoice: an insert).
+	 * Stores the invoice as the event left it, and the event with it. A new invoice is
+	 * inserted as it is; for a change the repository's optimistic lock bumps the version
+	 * itself, so it is handed the version the change started from.
 	 */
 	private Invoice store(InvoiceEvent event) {
 		Invoice before = event.invoice().atVersion(event.invoice().version() - 1);
 		Invoice stored = switch (event.kind()) {
-			case CREATED, UPDATED, PAID -> this.invoices.save(before);
+			case CREATED -> {
+				this.inserts.insert(event.invoice());
+				yield event.invoice();
+			}
+			case UPDATED, PAID -> this.invoices.save(before);
 			case DELETED -> {
 				this.invoices.delete(before);
 				// the tombstone keeps the deletion visible to the reconciliation digest
