@@ -20,6 +20,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Makes a service an OAuth2 resource server: JWT access tokens of the configured issuer
@@ -52,6 +54,19 @@ public class ResourceServerConfiguration {
 		IssuerJwtDecoder verifying = new IssuerJwtDecoder(issuer,
 				audiences.isEmpty() ? List.of(JwtRules.DEFAULT_AUDIENCE) : audiences);
 		return new CachedJwtDecoder(verifying, JwtRules.timestamps(), Ticker.systemTicker());
+	}
+
+	/**
+	 * Spring Security's strict firewall with its header rules checked by a loop instead
+	 * of regular expressions (see {@link HeaderCharacters}); picked up by the filter
+	 * chain as the one {@link HttpFirewall} bean.
+	 */
+	@Bean
+	HttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(HeaderCharacters::isAllowedName);
+		firewall.setAllowedHeaderValues(HeaderCharacters::isAllowedValue);
+		return firewall;
 	}
 
 	@Bean

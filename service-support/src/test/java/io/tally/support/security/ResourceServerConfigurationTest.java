@@ -2,7 +2,10 @@ package io.tally.support.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tally.testsupport.http.JsonHttp;
@@ -19,8 +22,11 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -47,6 +53,12 @@ class ResourceServerConfigurationTest {
 
 	@Autowired
 	AtomicInteger writes;
+
+	@Autowired
+	FilterChainProxy filterChainProxy;
+
+	@Autowired
+	HttpFirewall firewall;
 
 	@DynamicPropertySource
 	static void issuerThatIsNotUpYet(DynamicPropertyRegistry registry) {
@@ -130,6 +142,32 @@ class ResourceServerConfigurationTest {
 		assertThat(http.get("/elsewhere", "Authorization", everything).status()).isEqualTo(404);
 		assertThat(http.get("/elsewhere").status()).isEqualTo(401);
 		assertThat(http.get("/v3/api-docs").status()).as("the API's description is public").isEqualTo(200);
+	}
+
+	@Test
+	@Order(5)
+	void checksHeadersWithItsFirewallAndRefusesAControlCharacterInTheToken() throws IOException {
+		// Spring Security wraps the chain it built (with the firewall) in a composite
+		Object chain = this.filterChainProxy.getClass().getSimpleName().equals("CompositeFilterChainProxy")
+				? ReflectionTestUtils.getField(this.filterChainProxy, "springSecurityFilterChain")
+				: this.filterChainProxy;
+		assertThat(ReflectionTestUtils.getField(chain, "firewall")).isSameAs(this.firewall);
+		int before = this.writes.get();
+		// 0x85 is a C1 control character once the server decodes the header as ISO-8859-1
+		String token = issuer.bearer(Scopes.INVOICES_WRITE);
+		byte[] request = ("POST /api/things HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n"
+				+ "Authorization: " + token.substring(0, 40))
+			.getBytes(StandardCharsets.ISO_8859_1);
+		try (Socket socket = new Socket("localhost", this.port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write(request);
+			out.write(0x85);
+			out.write((token.substring(40) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			String statusLine = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+			assertThat(statusLine).isEqualTo("HTTP/1.1 400");
+		}
+		assertThat(this.writes.get()).isEqualTo(before);
 	}
 
 	private static int freePort() {
