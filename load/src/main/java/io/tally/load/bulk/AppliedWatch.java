@@ -68,20 +68,31 @@ final class AppliedWatch {
 	long await(long target, Listener listener) throws IOException, InterruptedException {
 		long last = Long.MIN_VALUE;
 		long grewAt = this.clock.getAsLong();
+		IOException failure = null;
 		while (true) {
 			long now = this.clock.getAsLong();
-			long seen = this.count.read();
-			listener.polled(seen, now);
-			if (seen >= target) {
-				return now;
+			try {
+				long seen = this.count.read();
+				failure = null;
+				listener.polled(seen, now);
+				if (seen >= target) {
+					return now;
+				}
+				if (seen != last) {
+					last = seen;
+					grewAt = now;
+				}
 			}
-			if (seen != last) {
-				last = seen;
-				grewAt = now;
+			catch (IOException ex) {
+				// a reset connection, a restarting service: a stall if it lasts
+				failure = ex;
 			}
-			else if (now - grewAt >= this.stallNanos) {
-				throw new IOException("revenue-service shows " + seen + " of " + target + " and has shown no more for "
-						+ Math.round((now - grewAt) / 1e9) + " s");
+			if (now - grewAt >= this.stallNanos) {
+				long stalled = Math.round((now - grewAt) / 1e9);
+				throw (failure != null) ? new IOException(
+						"revenue-service has not answered for " + stalled + " s: " + failure.getMessage(), failure)
+						: new IOException("revenue-service shows " + last + " of " + target
+								+ " and has shown no more for " + stalled + " s");
 			}
 			this.pause.pause(this.pollNanos);
 		}

@@ -138,15 +138,21 @@ public final class BulkLoad {
 			thread.setDaemon(true);
 			return thread;
 		});
-		long[] previous = new long[2];
-		progress.scheduleAtFixedRate(() -> {
+		long[] previous = { 0, 0, started };
+		// with a fixed delay, and rates over the time that really passed: on a starved
+		// machine a late tick neither comes in a burst nor shows a wrong rate
+		progress.scheduleWithFixedDelay(() -> {
+			long now = System.nanoTime();
 			long sent = bulk.sent();
 			long acknowledged = bulk.acknowledged();
-			this.out.printf(Locale.ROOT, "%5d s  sent %,9d/s  acknowledged %,9d/s  %,d of %,d%s%n",
-					Math.round((System.nanoTime() - started) / 1e9), sent - previous[0], acknowledged - previous[1],
-					acknowledged, this.options.events(), (bulk.failed() > 0) ? "  failed " + bulk.failed() : "");
+			double seconds = Math.max(1e-9, (now - previous[2]) / 1e9);
+			this.out.printf(Locale.ROOT, "%5d s  sent %,9.0f/s  acknowledged %,9.0f/s  %,d of %,d%s%n",
+					Math.round((now - started) / 1e9), (sent - previous[0]) / seconds,
+					(acknowledged - previous[1]) / seconds, acknowledged, this.options.events(),
+					(bulk.failed() > 0) ? "  failed " + bulk.failed() : "");
 			previous[0] = sent;
 			previous[1] = acknowledged;
+			previous[2] = now;
 		}, 1, 1, TimeUnit.SECONDS);
 		return progress;
 	}
@@ -229,21 +235,22 @@ public final class BulkLoad {
 	}
 
 	/** The sum of {@code totals[].invoiceCount} of a summary. */
-	static long invoiceCount(String summary) {
+	static long invoiceCount(String summary) throws IOException {
+		JsonNode totals;
 		try {
-			long count = 0;
-			JsonNode totals = JSON.readTree(summary).path("totals");
-			if (!totals.isArray()) {
-				throw new IllegalStateException("The revenue summary has no totals: " + summary);
-			}
-			for (JsonNode total : totals) {
-				count += total.path("invoiceCount").asLong();
-			}
-			return count;
+			totals = JSON.readTree(summary).path("totals");
 		}
 		catch (JacksonException ex) {
-			throw new IllegalStateException("The revenue summary is no JSON: " + ex.getMessage(), ex);
+			throw new IOException("The revenue summary is no JSON: " + ex.getOriginalMessage(), ex);
 		}
+		if (!totals.isArray()) {
+			throw new IOException("The revenue summary has no totals");
+		}
+		long count = 0;
+		for (JsonNode total : totals) {
+			count += total.path("invoiceCount").asLong();
+		}
+		return count;
 	}
 
 }

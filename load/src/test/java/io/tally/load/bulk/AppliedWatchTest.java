@@ -41,12 +41,22 @@ class AppliedWatchTest {
 	}
 
 	@Test
-	void aFailedReadEndsTheWait() {
+	void aFailedReadCountsAsNoProgressUntilTheStallTime() throws Exception {
+		List<Object> answers = List.of(5L, new IOException("Connection reset"), 8L, new IOException("Connection reset"),
+				new IOException("Connection refused"), new IOException("Connection refused"));
+		Iterator<Object> next = answers.iterator();
 		AppliedWatch watch = new AppliedWatch(() -> {
-			throw new IOException("GET /api/revenue/summary answered 503");
+			Object answer = next.next();
+			if (answer instanceof IOException ex) {
+				throw ex;
+			}
+			return (Long) answer;
 		}, () -> this.now, (nanos) -> this.now += nanos, SECOND, 3 * SECOND);
-		assertThatThrownBy(() -> watch.await(10, (count, at) -> {
-		})).hasMessageContaining("503");
+		List<Long> seen = new ArrayList<>();
+		assertThatThrownBy(() -> watch.await(10, (count, at) -> seen.add(count))).isInstanceOf(IOException.class)
+			.hasMessage("revenue-service has not answered for 3 s: Connection refused");
+		assertThat(seen).containsExactly(5L, 8L);
+		assertThat(next.hasNext()).isFalse();
 	}
 
 }
