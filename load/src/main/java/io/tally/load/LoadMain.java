@@ -98,7 +98,7 @@ public final class LoadMain {
 		ServiceMetrics metrics = (await && options.revenueMetricsUrl() != null) ? new ServiceMetrics(null,
 				new HttpConnection(Endpoint.of(options.revenueMetricsUrl()), timeoutMillis, authorization),
 				System::nanoTime) : null;
-		BulkLoad load = new BulkLoad(options.bulk(), revenue, metrics, options.settleTimeout(), System.out);
+		BulkLoad load = new BulkLoad(options.bulk(), revenue, metrics, System.out);
 		return new Stoppable() {
 			@Override
 			public void run() throws Exception {

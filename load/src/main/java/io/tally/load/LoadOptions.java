@@ -134,7 +134,7 @@ public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMe
 			  --no-wait                    only write; do not follow revenue-service
 			                               (the wait reads GET /api/revenue/summary at --revenue-url with the token
 			                               options, shows the lag from --revenue-metrics-url, and gives up when the
-			                               count has not grown for --settle-timeout)
+			                               count has not grown for --settle-timeout, here by default 2m)
 
 			Output
 			  --report FILE                JSON report (default target/load/report.json); .html and .png next to it
@@ -316,7 +316,8 @@ public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMe
 		}
 		return new BulkOptions(events, customers, currencies.stream().map(String::trim).toList(),
 				o.getOrDefault("topic", BulkOptions.DEFAULT_TOPIC), bootstrap, registry, kafkaConfig,
-				!o.containsKey("no-wait"));
+				!o.containsKey("no-wait"), o.containsKey("settle-timeout") ? duration(o, "settle-timeout", "30s")
+						: BulkOptions.DEFAULT_STALL_TIMEOUT);
 	}
 
 	/** Whether {@code --help} was asked for. */

@@ -128,6 +128,7 @@ class LoadOptionsTest {
 		assertThat(bulk.registryUrl()).isEqualTo("http://localhost:18081");
 		assertThat(bulk.kafkaConfig()).isEqualTo(state.resolve("kafka/admin-client.properties"));
 		assertThat(bulk.await()).isTrue();
+		assertThat(bulk.stallTimeout()).isEqualTo(BulkOptions.DEFAULT_STALL_TIMEOUT);
 
 		Files.writeString(state.resolve("stack.properties"),
 				"postgres.port=15432\nkafka.port=19092\nregistry.port=18081\nkafka.security=PLAINTEXT\n");
@@ -140,8 +141,9 @@ class LoadOptionsTest {
 	void aBulkLoadNeedsABrokerAndARegistryAndNamesWhatIsWrong() {
 		BulkOptions bulk = parse("--bulk-events", "50", "--bulk-customers", "7", "--bulk-currencies", "usd, jpy",
 				"--kafka-bootstrap", "broker:9092", "--registry-url", "http://registry:8081", "--topic", "t",
-				"--no-wait")
+				"--no-wait", "--settle-timeout", "45s")
 			.bulk();
+		assertThat(bulk.stallTimeout()).isEqualTo(Duration.ofSeconds(45));
 		assertThat(bulk.customers()).isEqualTo(7);
 		assertThat(bulk.currencies()).containsExactly("USD", "JPY");
 		assertThat(bulk.topic()).isEqualTo("t");

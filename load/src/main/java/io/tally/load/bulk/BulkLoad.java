@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
@@ -39,8 +38,6 @@ public final class BulkLoad {
 
 	private final ServiceMetrics metrics;
 
-	private final Duration stallTimeout;
-
 	private final PrintStream out;
 
 	private volatile BulkWriter writer;
@@ -52,16 +49,12 @@ public final class BulkLoad {
 	 * @param options what to write and where
 	 * @param revenue revenue-service's API (with a token when it needs one)
 	 * @param metrics revenue-service's metrics for the consumer lag, or null
-	 * @param stallTimeout how long revenue-service may show no progress before the wait
-	 * gives up
 	 * @param out where progress goes
 	 */
-	public BulkLoad(BulkOptions options, HttpConnection revenue, ServiceMetrics metrics, Duration stallTimeout,
-			PrintStream out) {
+	public BulkLoad(BulkOptions options, HttpConnection revenue, ServiceMetrics metrics, PrintStream out) {
 		this.options = options;
 		this.revenue = revenue;
 		this.metrics = metrics;
-		this.stallTimeout = stallTimeout;
 		this.out = out;
 	}
 
@@ -168,7 +161,7 @@ public final class BulkLoad {
 				throw new InterruptedException("stopped");
 			}
 			TimeUnit.NANOSECONDS.sleep(nanos);
-		}, POLL, this.stallTimeout.toNanos());
+		}, POLL, this.options.stallTimeout().toNanos());
 		long reached;
 		try {
 			reached = watch.await(target, (count, at) -> {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +23,20 @@ import java.util.Properties;
  * @param registryUrl the schema registry
  * @param kafkaConfig a Kafka client properties file (e.g. SASL settings), or null
  * @param await whether to wait until revenue-service shows the events
+ * @param stallTimeout how long revenue-service may show no progress before the wait gives
+ * up
  */
 public record BulkOptions(int events, int customers, List<String> currencies, String topic, String bootstrapServers,
-		String registryUrl, Path kafkaConfig, boolean await) {
+		String registryUrl, Path kafkaConfig, boolean await, Duration stallTimeout) {
 
 	/** The topic invoice-service publishes to. */
 	public static final String DEFAULT_TOPIC = "invoice-events";
+
+	/**
+	 * The stall timeout when none is given: a consumer's first batch after a quiet spell
+	 * may take half a minute on a busy machine (JIT, rebalance).
+	 */
+	public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(2);
 
 	/** The currencies when none are given. */
 	public static final List<String> DEFAULT_CURRENCIES = List.of("USD", "EUR", "GBP");

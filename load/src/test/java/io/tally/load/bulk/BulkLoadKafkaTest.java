@@ -128,8 +128,9 @@ class BulkLoadKafkaTest {
 						() -> "Bearer bulk-test");
 				PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
 			BulkOptions options = new BulkOptions(EVENTS, 100, List.of("USD"), topic,
-					TestInfrastructure.kafkaBootstrapServers(), TestInfrastructure.schemaRegistryUrl(), null, true);
-			new BulkLoad(options, connection, null, Duration.ofSeconds(30), out).run();
+					TestInfrastructure.kafkaBootstrapServers(), TestInfrastructure.schemaRegistryUrl(), null, true,
+					Duration.ofSeconds(30));
+			new BulkLoad(options, connection, null, out).run();
 			assertThat(revenue.requests).isNotEmpty()
 				.allSatisfy((seen) -> assertThat(seen.authorization()).isEqualTo("Bearer bulk-test"));
 		}
