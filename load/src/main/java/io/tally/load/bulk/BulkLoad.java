@@ -95,7 +95,9 @@ public final class BulkLoad {
 				target = bulk.prepare();
 			}
 			catch (RuntimeException ex) {
-				throw new IllegalStateException("Cannot write to topic " + o.topic() + ": " + ex.getMessage(), ex);
+				throw new IllegalStateException("Cannot write to topic " + o.topic() + " at " + o.bootstrapServers()
+						+ ": " + ex.getMessage() + " (is the broker reachable, does the topic exist — invoice-service "
+						+ "creates it when it starts — and may this client write it: --kafka-config?)", ex);
 			}
 			this.out.printf(Locale.ROOT, "Topic %s: %d partitions; InvoiceCreated schema id %d%n", target.topic(),
 					target.partitions(), target.schemaId());

@@ -28,8 +28,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the value in Confluent's wire format through the contract's own serializer and the real
  * registry ({@code TopicRecordNameStrategy} subjects, registered on first use), the
  * relay's three headers; an idempotent producer with {@code acks=all} and lz4, tuned for
- * throughput. Counts what it sent and what the broker acknowledged, for a progress line
- * on another thread.
+ * throughput with large batches. Counts what it sent and what the broker acknowledged,
+ * for a progress line on another thread.
  */
 public final class BulkWriter implements AutoCloseable {
 
@@ -78,7 +78,13 @@ public final class BulkWriter implements AutoCloseable {
 		config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
 		config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
 		config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+		// one request in flight: a retried first batch of a partition can never be
+		// overtaken
+		// by later ones (seen once on a starved test broker: the later batches were
+		// appended,
+		// the first was refused as out of sequence until it expired). One request carries
+		// the batches of all partitions, far more than the consumer applies
+		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
 		// a broker that is not there, or a topic that does not exist, fails the load soon
 		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
 		config.putAll(client);

@@ -160,6 +160,7 @@ class BulkInvoicesTest {
 			.containsEntry("acks", "all")
 			.containsEntry("enable.idempotence", true)
 			.containsEntry("compression.type", "lz4")
+			.containsEntry("max.in.flight.requests.per.connection", 1)
 			.containsEntry("linger.ms", "50")
 			.doesNotContainKeys("schema.registry.url", "basic.auth.user.info");
 		assertThat(BulkWriter.serializerConfig("http://localhost:18081", Map.of("basic.auth.user.info", "u:p")))
