@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.tally.load.bulk.BulkOptions;
 import io.tally.load.drive.LoadModel;
 import io.tally.load.http.Endpoint;
 import io.tally.load.workload.Mix;
@@ -45,13 +46,14 @@ import io.tally.load.workload.Mix;
  * @param report where the JSON report goes (the charts go next to it)
  * @param timeout connect and read timeout of each request
  * @param quiet no progress lines
+ * @param bulk a bulk load instead of a run ({@code --bulk-events}), or null
  */
 public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMetricsUrl, String revenueMetricsUrl,
 		String tokenUrl, String clientId, String clientSecret, String scope, LoadModel model, Duration duration,
 		Duration warmup, Mix writes, Mix reads, int customers, String currency, int freshnessEvery,
 		Duration freshnessPoll, Duration settleTimeout, long preload, Reference reference, String referenceJdbcUrl,
 		Duration referenceDuration, int referenceClients, boolean referenceAfter, Path report, Duration timeout,
-		boolean quiet) {
+		boolean quiet, BulkOptions bulk) {
 
 	/** How the reference figure is measured. */
 	public enum Reference {
@@ -118,19 +120,39 @@ public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMe
 			  --reference-duration D       (default 10s)     --reference-clients N (default 8)
 			  --reference-after            run it after the HTTP load instead of before
 
+			Bulk load (instead of a run: InvoiceCreated events straight to the topic, as invoice-service's relay
+			writes them, then a wait until revenue-service's summary counts them; invoice-service never sees
+			them, so only on a throw-away stack, for benchmarking the read side)
+			  --bulk-events N              write N events
+			  --bulk-customers M           new customers they spread over, in turn (default N/10)
+			  --bulk-currencies USD,EUR    currencies, drawn evenly (default USD,EUR,GBP)
+			  --kafka-bootstrap HOST:PORT  the broker (default with --stack-dir: the stack's)
+			  --registry-url URL           the schema registry (default with --stack-dir: the stack's)
+			  --kafka-config FILE          Kafka client properties, e.g. SASL (default with --stack-dir: its
+			                               kafka/admin-client.properties, when the broker requires SASL)
+			  --topic NAME                 (default invoice-events)
+			  --no-wait                    only write; do not follow revenue-service
+			                               (the wait reads GET /api/revenue/summary at --revenue-url with the token
+			                               options, shows the lag from --revenue-metrics-url, and gives up when the
+			                               count has not grown for --settle-timeout, here by default 2m)
+
 			Output
 			  --report FILE                JSON report (default target/load/report.json); .html and .png next to it
 			  --quiet                      no progress line each second
 			  --help
 			""";
 
-	private static final List<String> FLAGS = List.of("no-metrics", "reference-after", "quiet", "help");
+	private static final List<String> FLAGS = List.of("no-metrics", "reference-after", "quiet", "help", "no-wait");
 
 	private static final List<String> VALUED = List.of("invoice-url", "revenue-url", "invoice-metrics-url",
 			"revenue-metrics-url", "token-url", "client-id", "client-secret", "scope", "connections", "rate",
 			"duration", "warmup", "mix", "reads", "customers", "currency", "preload", "timeout", "freshness-sample",
 			"freshness-poll", "settle-timeout", "reference", "reference-jdbc-url", "stack-dir", "reference-duration",
-			"reference-clients", "report");
+			"reference-clients", "report", "bulk-events", "bulk-customers", "bulk-currencies", "kafka-bootstrap",
+			"registry-url", "kafka-config", "topic");
+
+	private static final List<String> BULK_ONLY = List.of("bulk-customers", "bulk-currencies", "kafka-bootstrap",
+			"registry-url", "kafka-config", "topic", "no-wait");
 
 	private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
@@ -268,7 +290,34 @@ public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMe
 		return new LoadOptions(invoiceUrl, revenueUrl, invoiceMetrics, revenueMetrics, tokenUrl, clientId, clientSecret,
 				scope, model, duration, warmup, writes, reads, customers, currency, freshnessEvery, freshnessPoll,
 				settleTimeout, preload, reference, jdbcUrl, referenceDuration, referenceClients,
-				o.containsKey("reference-after"), report, timeout, o.containsKey("quiet"));
+				o.containsKey("reference-after"), report, timeout, o.containsKey("quiet"), bulk(o, stack));
+	}
+
+	/** The bulk load {@code --bulk-events} asks for, or null. */
+	private static BulkOptions bulk(Map<String, String> o, LocalStackState stack) {
+		if (!o.containsKey("bulk-events")) {
+			BULK_ONLY.stream().filter(o::containsKey).findFirst().ifPresent((name) -> {
+				throw new IllegalArgumentException("--" + name + " belongs to a bulk load: give --bulk-events N");
+			});
+			return null;
+		}
+		int events = positiveInt(o, "bulk-events", 0);
+		int customers = positiveInt(o, "bulk-customers", BulkOptions.defaultCustomers(events));
+		List<String> currencies = o.containsKey("bulk-currencies")
+				? List.of(o.get("bulk-currencies").toUpperCase(Locale.ROOT).split("\\s*,\\s*"))
+				: BulkOptions.DEFAULT_CURRENCIES;
+		String bootstrap = o.get("kafka-bootstrap");
+		String registry = o.get("registry-url");
+		Path kafkaConfig = o.containsKey("kafka-config") ? Path.of(o.get("kafka-config")) : null;
+		if (stack != null) {
+			bootstrap = (bootstrap != null) ? bootstrap : stack.kafkaBootstrapServers();
+			registry = (registry != null) ? registry : stack.registryUrl();
+			kafkaConfig = (kafkaConfig != null) ? kafkaConfig : stack.kafkaClientConfig();
+		}
+		return new BulkOptions(events, customers, currencies.stream().map(String::trim).toList(),
+				o.getOrDefault("topic", BulkOptions.DEFAULT_TOPIC), bootstrap, registry, kafkaConfig,
+				!o.containsKey("no-wait"), o.containsKey("settle-timeout") ? duration(o, "settle-timeout", "30s")
+						: BulkOptions.DEFAULT_STALL_TIMEOUT);
 	}
 
 	/** Whether {@code --help} was asked for. */

@@ -183,15 +183,22 @@ public final class LoadRun {
 	}
 
 	private Authorization authorization() throws IOException {
-		if (this.options.tokenUrl() == null) {
+		return authorization(this.options, this.out);
+	}
+
+	/**
+	 * The token of every request: none without {@code --token-url}; else a
+	 * client-credentials token, fetched now (to fail fast with the token endpoint's own
+	 * words) and renewed before it expires.
+	 */
+	static Authorization authorization(LoadOptions options, PrintStream out) throws IOException {
+		if (options.tokenUrl() == null) {
 			return Authorization.NONE;
 		}
-		AccessTokens tokens = new AccessTokens(new ClientCredentials(URI.create(this.options.tokenUrl()),
-				this.options.clientId(), this.options.clientSecret(), this.options.scope()), Clock.systemUTC());
-		// fail fast with the token endpoint's own words
+		AccessTokens tokens = new AccessTokens(new ClientCredentials(URI.create(options.tokenUrl()), options.clientId(),
+				options.clientSecret(), options.scope()), Clock.systemUTC());
 		tokens.header();
-		this.out.printf("Token: client %s, scopes %s (renewed before expiry)%n", this.options.clientId(),
-				this.options.scope());
+		out.printf("Token: client %s, scopes %s (renewed before expiry)%n", options.clientId(), options.scope());
 		return tokens;
 	}
 

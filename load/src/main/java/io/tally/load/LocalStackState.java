@@ -7,10 +7,11 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * What {@code --stack-dir} finds in a {@code ./run-local.sh} state directory: the
- * database port ({@code stack.properties}) and, once the stack runs an authorization
- * server, its port and the generated secret of the {@code tally-cli} client
- * ({@code auth/credentials.properties}).
+ * What {@code --stack-dir} finds in a {@code ./run-local.sh} state directory: the ports
+ * of the database, the broker and the registry ({@code stack.properties}), the broker's
+ * super-user client settings ({@code kafka/admin-client.properties}, when it requires
+ * SASL) and, once the stack runs an authorization server, its port and the generated
+ * secret of the {@code tally-cli} client ({@code auth/credentials.properties}).
  */
 final class LocalStackState {
 
@@ -18,11 +19,14 @@ final class LocalStackState {
 
 	private static final String CLI_SECRET = "tally.auth.clients.cli.secret";
 
+	private final Path directory;
+
 	private final Properties ports;
 
 	private final Properties credentials;
 
-	private LocalStackState(Properties ports, Properties credentials) {
+	private LocalStackState(Path directory, Properties ports, Properties credentials) {
+		this.directory = directory;
 		this.ports = ports;
 		this.credentials = credentials;
 	}
@@ -34,7 +38,7 @@ final class LocalStackState {
 			throw new IllegalArgumentException("--stack-dir: cannot read " + file);
 		}
 		Properties credentials = load(directory.resolve("auth").resolve("credentials.properties"));
-		return new LocalStackState(ports, (credentials != null) ? credentials : new Properties());
+		return new LocalStackState(directory, ports, (credentials != null) ? credentials : new Properties());
 	}
 
 	/**
@@ -42,11 +46,38 @@ final class LocalStackState {
 	 * reference figure creates a scratch schema), trust authentication on loopback.
 	 */
 	String invoiceJdbcUrl() {
-		String port = this.ports.getProperty("postgres.port");
-		if (port == null) {
-			throw new IllegalArgumentException("--stack-dir: stack.properties names no postgres.port");
+		return "jdbc:postgresql://localhost:" + port("postgres.port") + "/invoices?user=invoices_owner";
+	}
+
+	/** The stack's broker. */
+	String kafkaBootstrapServers() {
+		return "localhost:" + port("kafka.port");
+	}
+
+	/** The stack's schema registry. */
+	String registryUrl() {
+		return "http://localhost:" + port("registry.port");
+	}
+
+	/**
+	 * The client settings of the broker's super user, or null when the broker lets anyone
+	 * in ({@code --kafka-plaintext}, recorded as {@code kafka.security}; the file may be
+	 * left from an earlier start with SASL).
+	 */
+	Path kafkaClientConfig() {
+		if ("PLAINTEXT".equals(this.ports.getProperty("kafka.security", "").trim())) {
+			return null;
 		}
-		return "jdbc:postgresql://localhost:" + port.trim() + "/invoices?user=invoices_owner";
+		Path file = this.directory.resolve("kafka").resolve("admin-client.properties");
+		return Files.isReadable(file) ? file : null;
+	}
+
+	private String port(String name) {
+		String port = this.ports.getProperty(name);
+		if (port == null) {
+			throw new IllegalArgumentException("--stack-dir: stack.properties names no " + name);
+		}
+		return port.trim();
 	}
 
 	/**

@@ -31,6 +31,16 @@ class ArchitectureTest {
 	}
 
 	@Test
+	void onlyTheBulkPathTalksToKafka() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.tally.load.bulk..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.apache.kafka..", "io.tally.events..")
+			.check(CLASSES);
+	}
+
+	@Test
 	void requestsGoThroughTheHarnessClientNotTheJdks() {
 		// java.net.http costs more CPU per request than the harness can spare (module
 		// README); only the rare token request uses it

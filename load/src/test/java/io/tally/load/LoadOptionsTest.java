@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import io.tally.load.bulk.BulkOptions;
 import io.tally.load.workload.Operation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +110,58 @@ class LoadOptionsTest {
 		assertThat(parse("--stack-dir", state.toString(), "--token-url", "http://idp.example/token", "--client-id",
 				"other", "--client-secret", "s")
 			.clientId()).as("given options win").isEqualTo("other");
+	}
+
+	@Test
+	void aBulkLoadTakesTheBrokerRegistryAndKafkaSignInOfTheLocalStack(@TempDir Path state) throws IOException {
+		Files.writeString(state.resolve("stack.properties"),
+				"postgres.port=15432\nkafka.port=19092\nregistry.port=18081\nkafka.security=SASL_ACLS\n");
+		Files.createDirectories(state.resolve("kafka"));
+		Files.writeString(state.resolve("kafka/admin-client.properties"), "security.protocol=SASL_PLAINTEXT\n");
+		LoadOptions options = parse("--stack-dir", state.toString(), "--bulk-events", "1_000");
+		BulkOptions bulk = options.bulk();
+		assertThat(bulk.events()).isEqualTo(1000);
+		assertThat(bulk.customers()).as("one for every ten invoices").isEqualTo(100);
+		assertThat(bulk.currencies()).isEqualTo(BulkOptions.DEFAULT_CURRENCIES);
+		assertThat(bulk.topic()).isEqualTo("invoice-events");
+		assertThat(bulk.bootstrapServers()).isEqualTo("localhost:19092");
+		assertThat(bulk.registryUrl()).isEqualTo("http://localhost:18081");
+		assertThat(bulk.kafkaConfig()).isEqualTo(state.resolve("kafka/admin-client.properties"));
+		assertThat(bulk.await()).isTrue();
+		assertThat(bulk.stallTimeout()).isEqualTo(BulkOptions.DEFAULT_STALL_TIMEOUT);
+
+		Files.writeString(state.resolve("stack.properties"),
+				"postgres.port=15432\nkafka.port=19092\nregistry.port=18081\nkafka.security=PLAINTEXT\n");
+		assertThat(parse("--stack-dir", state.toString(), "--bulk-events", "10").bulk().kafkaConfig())
+			.as("a broker without SASL, the file left from an earlier start")
+			.isNull();
+	}
+
+	@Test
+	void aBulkLoadNeedsABrokerAndARegistryAndNamesWhatIsWrong() {
+		BulkOptions bulk = parse("--bulk-events", "50", "--bulk-customers", "7", "--bulk-currencies", "usd, jpy",
+				"--kafka-bootstrap", "broker:9092", "--registry-url", "http://registry:8081", "--topic", "t",
+				"--no-wait", "--settle-timeout", "45s")
+			.bulk();
+		assertThat(bulk.stallTimeout()).isEqualTo(Duration.ofSeconds(45));
+		assertThat(bulk.customers()).isEqualTo(7);
+		assertThat(bulk.currencies()).containsExactly("USD", "JPY");
+		assertThat(bulk.topic()).isEqualTo("t");
+		assertThat(bulk.await()).isFalse();
+		assertThat(parse().bulk()).as("no bulk load without --bulk-events").isNull();
+
+		assertThatThrownBy(() -> parse("--bulk-events", "10")).hasMessageContaining("--kafka-bootstrap");
+		assertThatThrownBy(() -> parse("--bulk-events", "10", "--kafka-bootstrap", "b:1"))
+			.hasMessageContaining("--registry-url");
+		assertThatThrownBy(() -> parse("--bulk-events", "0")).hasMessage("--bulk-events must be at least 1");
+		assertThatThrownBy(() -> parse("--bulk-events", "10", "--kafka-bootstrap", "b:1", "--registry-url", "http://r",
+				"--bulk-currencies", "USD,XXY"))
+			.hasMessage("--bulk-currencies: XXY is no ISO 4217 code");
+		assertThatThrownBy(() -> parse("--bulk-events", "10", "--kafka-bootstrap", "b:1", "--registry-url", "http://r",
+				"--kafka-config", "no/such/file.properties"))
+			.hasMessageContaining("--kafka-config: cannot read");
+		assertThatThrownBy(() -> parse("--kafka-bootstrap", "b:1"))
+			.hasMessage("--kafka-bootstrap belongs to a bulk load: give --bulk-events N");
 	}
 
 	private static LoadOptions parse(String... args) {
