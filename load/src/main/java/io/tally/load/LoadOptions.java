@@ -36,6 +36,7 @@ import io.tally.load.workload.Mix;
  * @param currency the currency of creates and monthly reads
  * @param freshnessEvery one create in how many is sampled for freshness (0: none)
  * @param freshnessPoll the least time between two polls of one sample
+ * @param freshnessProbe how a sample is asked about
  * @param settleTimeout how long to wait after the run for samples and backlog
  * @param preload invoices created before the run, unmeasured
  * @param reference how to measure the reference figure
@@ -51,9 +52,9 @@ import io.tally.load.workload.Mix;
 public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMetricsUrl, String revenueMetricsUrl,
 		String tokenUrl, String clientId, String clientSecret, String scope, LoadModel model, Duration duration,
 		Duration warmup, Mix writes, Mix reads, int customers, String currency, int freshnessEvery,
-		Duration freshnessPoll, Duration settleTimeout, long preload, Reference reference, String referenceJdbcUrl,
-		Duration referenceDuration, int referenceClients, boolean referenceAfter, Path report, Duration timeout,
-		boolean quiet, BulkOptions bulk) {
+		Duration freshnessPoll, FreshnessProbe freshnessProbe, Duration settleTimeout, long preload,
+		Reference reference, String referenceJdbcUrl, Duration referenceDuration, int referenceClients,
+		boolean referenceAfter, Path report, Duration timeout, boolean quiet, BulkOptions bulk) {
 
 	/** How the reference figure is measured. */
 	public enum Reference {
@@ -66,6 +67,20 @@ public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMe
 		JDBC,
 		/** Not at all. */
 		OFF
+
+	}
+
+	/** How the freshness tracker asks revenue-service about a sample. */
+	public enum FreshnessProbe {
+
+		/**
+		 * One request naming the create in {@code Tally-After}: revenue answers once its
+		 * projection includes it (or after its read-your-writes timeout, and then the
+		 * sample is asked about again).
+		 */
+		WAIT,
+		/** A plain request, repeated every poll interval until the invoice shows. */
+		POLL
 
 	}
 
@@ -109,7 +124,9 @@ public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMe
 
 			Freshness (POST acknowledged -> visible in GET /api/revenue/customers/{id})
 			  --freshness-sample N         sample 1 create in N (default 20; 0: off)
-			  --freshness-poll D           least time between two polls of one sample (default 1ms)
+			  --freshness-probe wait|poll  wait: one request per sample with Tally-After <invoiceId>:<version>, answered
+			                               when revenue includes it (default); poll: plain requests until it shows
+			  --freshness-poll D           least time between two requests about one sample (default 1ms)
 			  --settle-timeout D           after the run, how long to wait for samples and backlog (default 30s)
 
 			Reference figure (the create transaction straight at PostgreSQL, in a scratch schema)
@@ -147,9 +164,9 @@ public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMe
 	private static final List<String> VALUED = List.of("invoice-url", "revenue-url", "invoice-metrics-url",
 			"revenue-metrics-url", "token-url", "client-id", "client-secret", "scope", "connections", "rate",
 			"duration", "warmup", "mix", "reads", "customers", "currency", "preload", "timeout", "freshness-sample",
-			"freshness-poll", "settle-timeout", "reference", "reference-jdbc-url", "stack-dir", "reference-duration",
-			"reference-clients", "report", "bulk-events", "bulk-customers", "bulk-currencies", "kafka-bootstrap",
-			"registry-url", "kafka-config", "topic");
+			"freshness-poll", "freshness-probe", "settle-timeout", "reference", "reference-jdbc-url", "stack-dir",
+			"reference-duration", "reference-clients", "report", "bulk-events", "bulk-customers", "bulk-currencies",
+			"kafka-bootstrap", "registry-url", "kafka-config", "topic");
 
 	private static final List<String> BULK_ONLY = List.of("bulk-customers", "bulk-currencies", "kafka-bootstrap",
 			"registry-url", "kafka-config", "topic", "no-wait");
@@ -258,6 +275,14 @@ public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMe
 			freshnessEvery = 0;
 		}
 		Duration freshnessPoll = duration(o, "freshness-poll", "1ms");
+		FreshnessProbe freshnessProbe;
+		try {
+			freshnessProbe = FreshnessProbe
+				.valueOf(o.getOrDefault("freshness-probe", "wait").trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("--freshness-probe must be wait or poll");
+		}
 		Duration settleTimeout = duration(o, "settle-timeout", "30s");
 		long preload = nonNegativeInt(o, "preload", 0);
 
@@ -289,7 +314,7 @@ public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMe
 		}
 		return new LoadOptions(invoiceUrl, revenueUrl, invoiceMetrics, revenueMetrics, tokenUrl, clientId, clientSecret,
 				scope, model, duration, warmup, writes, reads, customers, currency, freshnessEvery, freshnessPoll,
-				settleTimeout, preload, reference, jdbcUrl, referenceDuration, referenceClients,
+				freshnessProbe, settleTimeout, preload, reference, jdbcUrl, referenceDuration, referenceClients,
 				o.containsKey("reference-after"), report, timeout, o.containsKey("quiet"), bulk(o, stack));
 	}
 
@@ -350,6 +375,7 @@ public record LoadOptions(String invoiceUrl, String revenueUrl, String invoiceMe
 		config.put("currency", this.currency);
 		config.put("freshnessSample", this.freshnessEvery);
 		config.put("freshnessPollMs", this.freshnessPoll.toNanos() / 1e6);
+		config.put("freshnessProbe", this.freshnessProbe.name().toLowerCase(Locale.ROOT));
 		config.put("settleTimeoutSeconds", this.settleTimeout.toMillis() / 1000.0);
 		config.put("preload", this.preload);
 		config.put("reference", this.reference.name().toLowerCase(Locale.ROOT));

@@ -54,6 +54,13 @@ public final class LoadRun {
 	 */
 	private static final int FRESHNESS_POLLERS = 4;
 
+	/**
+	 * Threads waiting on revenue for freshness samples at the same time: each holds its
+	 * sample until the projection includes it, so a stall of a second at 25 samples a
+	 * second still finds a free thread.
+	 */
+	private static final int FRESHNESS_WAITERS = 32;
+
 	private final LoadOptions options;
 
 	private final PrintStream out;
@@ -107,22 +114,24 @@ public final class LoadRun {
 		List<Workload.Session> probeSessions = new ArrayList<>();
 		Workload workload;
 		if (o.freshnessEvery() > 0) {
+			boolean wait = o.freshnessProbe() == LoadOptions.FreshnessProbe.WAIT;
 			List<FreshnessTracker.Probe> probes = new ArrayList<>();
-			for (int i = 0; i < FRESHNESS_POLLERS; i++) {
-				int poller = i;
-				probes.add((customer) -> probeSessions.get(poller).invoiceCount(customer));
+			for (int i = 0; i < (wait ? FRESHNESS_WAITERS : FRESHNESS_POLLERS); i++) {
+				int prober = i;
+				probes
+					.add((customer, change) -> probeSessions.get(prober).invoiceCount(customer, wait ? change : null));
 			}
 			freshness = new FreshnessTracker(probes, System::nanoTime, o.freshnessPoll().toNanos(),
 					o.settleTimeout().toNanos(), (at) -> timeline.get() != null && timeline.get().isMeasured(at));
 			workload = new Workload(invoices, revenue, authorization, timeoutMillis, customers, o.currency(),
 					o.freshnessEvery(), freshness);
-			for (int i = 0; i < FRESHNESS_POLLERS; i++) {
+			for (int i = 0; i < probes.size(); i++) {
 				probeSessions.add(workload.newSession());
 			}
 		}
 		else {
 			workload = new Workload(invoices, revenue, authorization, timeoutMillis, customers, o.currency(), 0,
-					(customer, at) -> {
+					(customer, change, at) -> {
 					});
 		}
 		prepare(workload, customers, customerReads);

@@ -29,6 +29,7 @@ class LoadOptionsTest {
 		assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(options.freshnessEvery()).isEqualTo(20);
+		assertThat(options.freshnessProbe()).isEqualTo(LoadOptions.FreshnessProbe.WAIT);
 		assertThat(options.tokenUrl()).isNull();
 		assertThat(options.report()).isEqualTo(Path.of("target/load/report.json"));
 	}
@@ -79,6 +80,9 @@ class LoadOptionsTest {
 		assertThatThrownBy(() -> parse("--connections")).hasMessage("--connections needs a value");
 		assertThatThrownBy(() -> parse("--connections", "0")).hasMessage("--connections must be at least 1");
 		assertThatThrownBy(() -> parse("--rate", "fast")).hasMessageContaining("--rate must be a number");
+		assertThatThrownBy(() -> parse("--freshness-probe", "peek"))
+			.hasMessage("--freshness-probe must be wait or poll");
+		assertThat(parse("--freshness-probe", "poll").freshnessProbe()).isEqualTo(LoadOptions.FreshnessProbe.POLL);
 		assertThatThrownBy(() -> parse("--duration", "1 minute")).hasMessageContaining("Not a duration");
 		assertThatThrownBy(() -> parse("--mix", "summary=1")).hasMessageStartingWith("--mix: Unknown write operation");
 		assertThatThrownBy(() -> parse("--token-url", "http://localhost:9000/oauth2/token"))

@@ -28,7 +28,7 @@ public final class StubServer implements AutoCloseable {
 
 	/** One request as the server saw it. */
 	public record Seen(String method, String path, String authorization, String ifMatch, String contentType,
-			String body, int clientPort) {
+			String body, int clientPort, String tallyAfter) {
 
 	}
 
@@ -51,8 +51,8 @@ public final class StubServer implements AutoCloseable {
 			this.requests.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
 					exchange.getRequestHeaders().getFirst("Authorization"),
 					exchange.getRequestHeaders().getFirst("If-Match"),
-					exchange.getRequestHeaders().getFirst("Content-Type"), body,
-					exchange.getRemoteAddress().getPort()));
+					exchange.getRequestHeaders().getFirst("Content-Type"), body, exchange.getRemoteAddress().getPort(),
+					exchange.getRequestHeaders().getFirst("Tally-After")));
 			try {
 				handler.handle(exchange);
 			}

@@ -83,11 +83,11 @@ public final class HttpConnection implements Closeable {
 	 * @param method the HTTP method
 	 * @param path the path and query below the endpoint's base path
 	 * @param jsonBody a JSON body, or null
-	 * @param ifMatch an {@code If-Match} value, or null
+	 * @param extra one more header (e.g. {@code If-Match}), or null
 	 */
-	public Response send(String method, String path, byte[] jsonBody, String ifMatch) throws IOException {
+	public Response send(String method, String path, byte[] jsonBody, Header extra) throws IOException {
 		String auth = this.authorization.header();
-		encode(method, path, jsonBody, ifMatch, auth);
+		encode(method, path, jsonBody, extra, auth);
 		boolean reused = this.socket != null && this.requestsOnSocket > 0;
 		try {
 			return exchange(method);
@@ -134,7 +134,7 @@ public final class HttpConnection implements Closeable {
 		this.requestsOnSocket = 0;
 	}
 
-	private void encode(String method, String path, byte[] body, String ifMatch, String auth) {
+	private void encode(String method, String path, byte[] body, Header extra, String auth) {
 		this.requestLength = 0;
 		ascii(method);
 		ascii(" ");
@@ -146,8 +146,8 @@ public final class HttpConnection implements Closeable {
 		if (auth != null) {
 			header("Authorization", auth);
 		}
-		if (ifMatch != null) {
-			header("If-Match", ifMatch);
+		if (extra != null) {
+			header(extra.name(), extra.value());
 		}
 		if (body != null) {
 			ascii("Content-Type: application/json\r\n");

@@ -23,14 +23,18 @@ import org.HdrHistogram.Recorder;
  * visible in {@code GET /api/revenue/customers/{id}}.
  * <p>
  * Each sampled create is for a customer of its own, so "visible" is unambiguous: the
- * customer shows one invoice. Each pending customer is polled at most once per poll
- * interval, by one of several polling threads, each with a connection of its own: under
- * load a round trip takes tens of milliseconds, and one thread polling the samples in
- * turn would measure its own queue (that is what the first version did: seconds of
- * "freshness" on a saturated machine whose consumer had no lag). The figure is the time
- * of the first response showing the invoice minus the acknowledgement, so it errs high by
- * at most one poll interval plus one round trip. Samples not visible within the timeout
- * are counted, not measured.
+ * customer shows one invoice. Each pending sample is asked about by one of several
+ * probing threads, each with a connection of its own, at most once per poll interval. A
+ * probe either asks and returns at once (polling), or names the change in revenue's
+ * {@code Tally-After} header, so that the server answers when its projection includes it
+ * (waiting): polling a few hundred samples a second every millisecond is itself a load on
+ * revenue-service that delays what it measures, waiting costs one request per sample.
+ * With one thread probing the samples in turn, the tracker would measure its own queue
+ * (the first version did: seconds of "freshness" on a saturated machine whose consumer
+ * had no lag). The figure is the time of the first response showing the invoice minus the
+ * acknowledgement; polling errs high by at most one poll interval plus one round trip,
+ * waiting by the server's notice of the commit plus one round trip. Samples not visible
+ * within the timeout are counted, not measured.
  */
 public final class FreshnessTracker implements Workload.FreshnessSampler, AutoCloseable {
 
@@ -38,8 +42,12 @@ public final class FreshnessTracker implements Workload.FreshnessSampler, AutoCl
 	@FunctionalInterface
 	public interface Probe {
 
-		/** The invoices revenue shows for {@code customer}; negative when none. */
-		long invoiceCount(UUID customer) throws IOException;
+		/**
+		 * The invoices revenue shows for {@code customer}; negative when none.
+		 * {@code change} names the sampled create ({@code <invoiceId>:<version>}, or
+		 * null), for a probe that asks the server to wait for it.
+		 */
+		long invoiceCount(UUID customer, String change) throws IOException;
 
 	}
 
@@ -88,14 +96,17 @@ public final class FreshnessTracker implements Workload.FreshnessSampler, AutoCl
 
 		final UUID customer;
 
+		final String change;
+
 		final long acknowledged;
 
 		// written by the thread that polled it, read by the scheduler after the hand-over
 		// through a queue
 		long nextPoll;
 
-		Sample(UUID customer, long acknowledged) {
+		Sample(UUID customer, String change, long acknowledged) {
 			this.customer = customer;
+			this.change = change;
 			this.acknowledged = acknowledged;
 			this.nextPoll = acknowledged;
 		}
@@ -133,12 +144,12 @@ public final class FreshnessTracker implements Workload.FreshnessSampler, AutoCl
 	}
 
 	@Override
-	public void acknowledged(UUID customerId, long acknowledgedNanos) {
+	public void acknowledged(UUID customerId, String change, long acknowledgedNanos) {
 		this.outstanding.incrementAndGet();
-		this.returned.add(new Sample(customerId, acknowledgedNanos));
+		this.returned.add(new Sample(customerId, change, acknowledgedNanos));
 	}
 
-	/** Starts the scheduling thread and one polling thread per probe. */
+	/** Starts the scheduling thread and one probing thread per probe. */
 	public synchronized void start() {
 		for (int i = 0; i < this.probes.size(); i++) {
 			Probe probe = this.probes.get(i);
@@ -214,7 +225,7 @@ public final class FreshnessTracker implements Workload.FreshnessSampler, AutoCl
 		long sent = this.clock.getAsLong();
 		long count;
 		try {
-			count = probe.invoiceCount(sample.customer);
+			count = probe.invoiceCount(sample.customer, sample.change);
 		}
 		catch (IOException ex) {
 			this.probeErrors.incrementAndGet();

@@ -89,6 +89,15 @@ public final class SummaryText {
 		text.append('\n');
 	}
 
+	/** How the samples were asked about, as the report's configuration says. */
+	private static String probe(RunReport report) {
+		Object probe = report.config().get("freshnessProbe");
+		if ("wait".equals(probe)) {
+			return ", waiting with Tally-After";
+		}
+		return "poll".equals(probe) ? ", polled" : "";
+	}
+
 	private static void freshness(StringBuilder text, RunReport report) {
 		FreshnessTracker.Result fresh = report.freshness();
 		if (fresh == null) {
@@ -102,9 +111,10 @@ public final class SummaryText {
 			return;
 		}
 		text.append(String.format(Locale.ROOT,
-				"Freshness, POST acknowledged → visible in GET /api/revenue/customers/{id} (1 in %d creates, %,d "
+				"Freshness, POST acknowledged → visible in GET /api/revenue/customers/{id} (1 in %d creates%s, %,d "
 						+ "measured samples): p50 %s ms, p90 %s ms, p99 %s ms, max %s ms; not visible in time: %d%n",
-				report.freshnessEvery(), fresh.measured(), Format.msOfMicros(latency.getValueAtPercentile(50)),
+				report.freshnessEvery(), probe(report), fresh.measured(),
+				Format.msOfMicros(latency.getValueAtPercentile(50)),
 				Format.msOfMicros(latency.getValueAtPercentile(90)),
 				Format.msOfMicros(latency.getValueAtPercentile(99)), Format.msOfMicros(latency.getMaxValue()),
 				fresh.timedOut()));

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.tally.load.http.Authorization;
 import io.tally.load.http.Endpoint;
+import io.tally.load.http.Header;
 import io.tally.load.http.HttpConnection;
 import io.tally.load.http.Response;
 import io.tally.load.http.TokenUnavailable;
@@ -38,9 +39,11 @@ public final class Workload {
 
 		/**
 		 * A create for the otherwise unused {@code customerId} was acknowledged at
-		 * {@code acknowledgedNanos} ({@link System#nanoTime()}).
+		 * {@code acknowledgedNanos} ({@link System#nanoTime()}); {@code change} names it
+		 * as revenue's {@code Tally-After} header does ({@code <invoiceId>:<version>}),
+		 * null when the answer did not say.
 		 */
-		void acknowledged(UUID customerId, long acknowledgedNanos);
+		void acknowledged(UUID customerId, String change, long acknowledgedNanos);
 
 	}
 
@@ -163,7 +166,17 @@ public final class Workload {
 		 * @throws IOException on any other answer or no answer
 		 */
 		public long invoiceCount(UUID customer) throws IOException {
-			Response response = revenue().get("/api/revenue/customers/" + customer);
+			return invoiceCount(customer, null);
+		}
+
+		/**
+		 * The invoices revenue shows for {@code customer}, answered once the projection
+		 * includes {@code change} ({@code Tally-After}: the server waits for it, at most
+		 * its read-your-writes timeout); with a null change at once.
+		 */
+		public long invoiceCount(UUID customer, String change) throws IOException {
+			Response response = revenue().send("GET", "/api/revenue/customers/" + customer, null,
+					(change != null) ? new Header("Tally-After", change) : null);
 			if (response.status() == 404) {
 				return -1;
 			}
@@ -208,12 +221,13 @@ public final class Workload {
 			if (outcome.kind() != Outcome.Kind.OK) {
 				return outcome;
 			}
+			String id = response.locationId();
+			long version = response.etagVersion();
 			if (sampled) {
-				Workload.this.sampler.acknowledged(customerId, acknowledged);
+				Workload.this.sampler.acknowledged(customerId, (id != null && version > 0) ? id + ":" + version : null,
+						acknowledged);
 			}
 			else {
-				String id = response.locationId();
-				long version = response.etagVersion();
 				if (id != null && version > 0) {
 					Workload.this.own.add(new OwnInvoice(UUID.fromString(id), customerId, amount,
 							Workload.this.currency, LocalDate.parse(Workload.this.issueDate), null, version),
@@ -237,7 +251,7 @@ public final class Workload {
 					+ (invoice.paid() ? "PAID" : "PENDING") + "\",\"issueDate\":\"" + invoice.issueDate() + "\""
 					+ (invoice.paid() ? ",\"paidAt\":\"" + invoice.paidAt() + "\"" : "") + "}";
 			Response response = invoices().send("PUT", "/api/invoices/" + invoice.id(), utf8(body),
-					"\"" + invoice.version() + "\"");
+					Header.ifMatch("\"" + invoice.version() + "\""));
 			Outcome outcome = Outcome.of(Operation.UPDATE, response.status(), 200);
 			if (outcome.kind() == Outcome.Kind.OK) {
 				Workload.this.own.add(invoice.withAmount(amount, response.etagVersion()), this.random);

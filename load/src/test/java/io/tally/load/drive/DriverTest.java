@@ -107,7 +107,7 @@ class DriverTest {
 
 	private Workload workload() {
 		return new Workload(Endpoint.of(this.server.url()), Endpoint.of(this.server.url()), Authorization.NONE, 30_000,
-				new Customers(1), "USD", 0, (customer, at) -> {
+				new Customers(1), "USD", 0, (customer, change, at) -> {
 				});
 	}
 

@@ -45,7 +45,8 @@ class HttpConnectionTest {
 			StubServer.respond(exchange, 200, "{}");
 		});
 		try (HttpConnection connection = connection(() -> "Bearer abc")) {
-			Response response = connection.send("PUT", "/api/invoices/42", "{\"amountMinor\":5}".getBytes(), "\"1\"");
+			Response response = connection.send("PUT", "/api/invoices/42", "{\"amountMinor\":5}".getBytes(),
+					Header.ifMatch("\"1\""));
 			assertThat(response.etagVersion()).isEqualTo(2);
 		}
 		StubServer.Seen seen = this.server.requests.get(0);

@@ -33,8 +33,12 @@ class FreshnessTrackerTest {
 	private final FreshnessTracker tracker = new FreshnessTracker(this::probe, () -> this.now, 5 * MS, 1000 * MS,
 			(ack) -> ack >= 1_000 * MS);
 
-	private long probe(UUID customer) throws IOException {
+	/** The change each probe was told about, per customer. */
+	private final Map<UUID, String> changes = new HashMap<>();
+
+	private long probe(UUID customer, String change) throws IOException {
 		this.polls.merge(customer, 1, Integer::sum);
+		this.changes.put(customer, change);
 		this.now += MS;
 		if (this.failing.contains(customer)) {
 			throw new IOException("503");
@@ -46,7 +50,7 @@ class FreshnessTrackerTest {
 	@Test
 	void measuresFromTheAcknowledgementToTheFirstAnswerShowingTheInvoice() {
 		UUID customer = UUID.randomUUID();
-		this.tracker.acknowledged(customer, this.now);
+		this.tracker.acknowledged(customer, null, this.now);
 		this.visibleFrom.put(customer, this.now + 12 * MS);
 		pollFor(40 * MS);
 
@@ -61,9 +65,20 @@ class FreshnessTrackerTest {
 	}
 
 	@Test
+	void tellsTheProbeWhichChangeToWaitFor() {
+		UUID customer = UUID.randomUUID();
+		String change = UUID.randomUUID() + ":1";
+		this.tracker.acknowledged(customer, change, this.now);
+		this.visibleFrom.put(customer, this.now);
+		pollFor(10 * MS);
+		assertThat(this.tracker.result().measured()).isEqualTo(1);
+		assertThat(this.changes).containsEntry(customer, change);
+	}
+
+	@Test
 	void countsSamplesThatNeverBecomeVisibleWithoutMeasuringThem() {
 		UUID customer = UUID.randomUUID();
-		this.tracker.acknowledged(customer, this.now);
+		this.tracker.acknowledged(customer, null, this.now);
 		this.failing.add(customer);
 		pollFor(1_100 * MS);
 		FreshnessTracker.Result result = this.tracker.result();
@@ -77,10 +92,10 @@ class FreshnessTrackerTest {
 	@Test
 	void keepsWarmUpSamplesOutOfTheMeasuredFigures() {
 		UUID warm = UUID.randomUUID();
-		this.tracker.acknowledged(warm, this.now - 100 * MS);
+		this.tracker.acknowledged(warm, null, this.now - 100 * MS);
 		this.visibleFrom.put(warm, this.now);
 		UUID measured = UUID.randomUUID();
-		this.tracker.acknowledged(measured, this.now);
+		this.tracker.acknowledged(measured, null, this.now);
 		this.visibleFrom.put(measured, this.now);
 		pollFor(10 * MS);
 		FreshnessTracker.Result result = this.tracker.result();
@@ -94,7 +109,7 @@ class FreshnessTrackerTest {
 	void pollsManySamplesInOneRound() {
 		for (int i = 0; i < 10; i++) {
 			UUID customer = UUID.randomUUID();
-			this.tracker.acknowledged(customer, this.now);
+			this.tracker.acknowledged(customer, null, this.now);
 			this.visibleFrom.put(customer, this.now + 3 * MS);
 		}
 		pollFor(30 * MS);
@@ -107,7 +122,7 @@ class FreshnessTrackerTest {
 		// each probe answers only once four polls are in flight together: one thread
 		// polling in turn would never get there, and its polls would fail
 		CountDownLatch fourAtOnce = new CountDownLatch(4);
-		FreshnessTracker.Probe waitsForTheOthers = (customer) -> {
+		FreshnessTracker.Probe waitsForTheOthers = (customer, change) -> {
 			fourAtOnce.countDown();
 			try {
 				if (!fourAtOnce.await(10, TimeUnit.SECONDS)) {
@@ -123,7 +138,7 @@ class FreshnessTrackerTest {
 				System::nanoTime, MS, 60_000 * MS, (ack) -> true)) {
 			concurrent.start();
 			for (int i = 0; i < 8; i++) {
-				concurrent.acknowledged(UUID.randomUUID(), System.nanoTime());
+				concurrent.acknowledged(UUID.randomUUID(), null, System.nanoTime());
 			}
 			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> concurrent.outstanding() == 0);
 			assertThat(concurrent.result().measured()).isEqualTo(8);

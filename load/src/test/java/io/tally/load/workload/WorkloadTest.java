@@ -27,6 +27,9 @@ class WorkloadTest {
 
 	private final List<UUID> sampled = new ArrayList<>();
 
+	/** The change named with each sampled create. */
+	private final List<String> sampledChanges = new ArrayList<>();
+
 	private final Customers customers = new Customers(3);
 
 	WorkloadTest() throws IOException {
@@ -131,6 +134,25 @@ class WorkloadTest {
 	}
 
 	@Test
+	void namesASampledCreateByIdAndVersionSoThatRevenueCanBeAskedToWaitForIt() throws IOException {
+		Workload workload = workload(1);
+		try (Workload.Session session = workload.newSession()) {
+			session.execute(Operation.CREATE);
+			String id = this.versions.keySet().iterator().next();
+			assertThat(this.sampledChanges).containsExactly(id + ":1");
+			UUID customer = this.sampled.get(0);
+			session.invoiceCount(customer, this.sampledChanges.get(0));
+			session.invoiceCount(customer, null);
+		}
+		List<StubServer.Seen> reads = this.server.requests.stream()
+			.filter((seen) -> seen.path().startsWith("/api/revenue/"))
+			.toList();
+		assertThat(reads).extracting(StubServer.Seen::tallyAfter).containsExactly(this.sampledChanges.get(0), null);
+		assertThat(reads).extracting(StubServer.Seen::path)
+			.containsOnly("/api/revenue/customers/" + this.sampled.get(0));
+	}
+
+	@Test
 	void readsTwelveMonthsOfOneCurrencyAndOnlyCustomersWithData() {
 		Workload workload = workload(0);
 		try (Workload.Session session = workload.newSession()) {
@@ -150,7 +172,7 @@ class WorkloadTest {
 	@Test
 	void namesTheFailureWhenThereIsNoAnswer() {
 		Workload workload = new Workload(Endpoint.of("http://127.0.0.1:1"), Endpoint.of(this.server.url()),
-				Authorization.NONE, 2000, this.customers, "EUR", 0, (customer, at) -> {
+				Authorization.NONE, 2000, this.customers, "EUR", 0, (customer, change, at) -> {
 				});
 		try (Workload.Session session = workload.newSession()) {
 			assertThat(session.execute(Operation.CREATE))
@@ -167,7 +189,10 @@ class WorkloadTest {
 
 	private Workload workload(int freshnessEvery) {
 		return new Workload(Endpoint.of(this.server.url()), Endpoint.of(this.server.url()), Authorization.NONE, 5000,
-				this.customers, "EUR", freshnessEvery, (customer, at) -> this.sampled.add(customer));
+				this.customers, "EUR", freshnessEvery, (customer, change, at) -> {
+					this.sampled.add(customer);
+					this.sampledChanges.add(change);
+				});
 	}
 
 }
