@@ -24,6 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * index points into the topic and a re-drive reads the bytes from there
  * @param lockTimeout how long a projection transaction waits for a lock before failing
  * (and being retried)
+ * @param commitInterval how often the consumer commits its offsets to Kafka at most;
+ * records applied since the last commit are delivered again after a crash and skipped by
+ * the version guard
  * @param retry back-off for transient failures before a record is dead-lettered
  */
 @ConfigurationProperties("tally.projection")
@@ -31,7 +34,8 @@ public record ProjectionProperties(@DefaultValue("invoice-events") String topic,
 		@DefaultValue("revenue-projection") String groupId, @DefaultValue("true") boolean autoStartup,
 		@DefaultValue("invoice-events-dlt") String deadLetterTopic, @DefaultValue("6") int deadLetterPartitions,
 		@DefaultValue("1") short deadLetterReplicas, Integer deadLetterMinInsyncReplicas, Duration deadLetterRetention,
-		@DefaultValue("5s") Duration lockTimeout, @DefaultValue Retry retry) {
+		@DefaultValue("5s") Duration lockTimeout, @DefaultValue("100ms") Duration commitInterval,
+		@DefaultValue Retry retry) {
 
 	/**
 	 * Exponential back-off of transient failures.

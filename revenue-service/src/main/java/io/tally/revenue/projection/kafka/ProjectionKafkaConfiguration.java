@@ -23,10 +23,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -61,6 +64,29 @@ class ProjectionKafkaConfiguration {
 					ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, RawValueKeepingDeserializer.class,
 					ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, KafkaAvroDeserializer.class,
 					AvroSerdeConfig.SPECIFIC_AVRO_READER, true, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+	}
+
+	/**
+	 * How the projection's container commits offsets to Kafka: at most every
+	 * {@code tally.projection.commit-interval} (100 ms), without waiting for the answer.
+	 * Committing every batch and waiting held each batch up by a round trip to the group
+	 * coordinator (8.7 ms on average at 500 events/s on the two-core machine, issue 12);
+	 * committing every batch without waiting queued commits at the coordinator faster
+	 * than it answered them (seconds behind). Nothing is lost either way: offsets are
+	 * committed only after the projection transaction committed, and records whose commit
+	 * is late or lost are delivered again and skipped by the version guard.
+	 */
+	@Bean
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> projectionCommits(
+			ProjectionProperties properties) {
+		return (container) -> {
+			if (InvoiceEventListener.ID.equals(container.getListenerId())) {
+				ContainerProperties settings = container.getContainerProperties();
+				settings.setAckMode(ContainerProperties.AckMode.TIME);
+				settings.setAckTime(properties.commitInterval().toMillis());
+				settings.setSyncCommits(false);
+			}
+		};
 	}
 
 	@Bean

@@ -22,8 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * pure {@link RevenueProjection}, store the newer states, add the deltas to the buckets
  * and the totals, advance the topic positions and, for the live tables, announce what
  * changed ({@link ProjectionNotice}, delivered on commit). Either all of it commits or
- * nothing does. The same code fills the live tables and a rebuild's shadow tables
- * ({@link TableSet}).
+ * nothing does. The statements go to the database in two round trips ({@link Pipeline}):
+ * the locking read, and the writes. The same code fills the live tables and a rebuild's
+ * shadow tables ({@link TableSet}).
  */
 @Service
 public class BatchApplier {
@@ -73,26 +74,30 @@ public class BatchApplier {
 			// the shadow set differs only by schema: the search path points every
 			// statement below at it, so the projection's SQL exists once
 			String searchPath = enter(tables);
-			this.states.lockTimeout(this.lockTimeoutMillis);
 			RevenueProjection.Result result = RevenueProjection.apply(Map.of(), List.of());
+			// two round trips: the locking read, then every write
+			Pipeline next = new Pipeline();
+			InvoiceStates.lockTimeout(this.lockTimeoutMillis, next);
 			if (!changes.isEmpty()) {
 				TreeSet<UUID> ids = new TreeSet<>();
 				changes.forEach((change) -> ids.add(change.invoiceId()));
-				Map<UUID, InvoiceState> current = this.states.lock(new ArrayList<>(ids));
+				Map<UUID, InvoiceState> current = this.states.lock(new ArrayList<>(ids), next);
+				next = new Pipeline();
 				result = RevenueProjection.apply(current, changes);
 				if (!result.newestApplied().isEmpty()) {
-					this.states.store(result.newestApplied().values());
-					this.buckets.add(result.deltas());
-					this.totals.add(result.deltas(), slot(positions));
+					this.states.store(result.newestApplied().values(), next);
+					this.buckets.add(result.deltas(), next);
+					this.totals.add(result.deltas(), slot(positions), next);
 					if (tables == TableSet.LIVE) {
 						// nobody reads the shadow tables: a switch announces them as a
 						// whole
 						this.notices.announce(ProjectionNotice.of(watermark(result), result.deltas().monthly().keySet(),
-								result.deltas().customer().keySet()));
+								result.deltas().customer().keySet()), next);
 					}
 				}
 			}
-			this.offsets.advance(positions);
+			this.offsets.advance(positions, next);
+			next.execute(this.jdbc);
 			leave(searchPath);
 			return result;
 		});

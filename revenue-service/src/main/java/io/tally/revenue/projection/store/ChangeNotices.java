@@ -2,7 +2,6 @@ package io.tally.revenue.projection.store;
 
 import io.tally.revenue.freshness.ProjectionNotice;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -13,15 +12,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ChangeNotices {
 
-	private final JdbcTemplate jdbc;
-
-	ChangeNotices(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
-	}
-
-	/** Queues the notice in the current transaction. */
-	void announce(ProjectionNotice notice) {
-		this.jdbc.query("SELECT pg_notify(?, ?)", (rs) -> null, ProjectionNotice.CHANNEL, notice.toPayload());
+	/** Queues the notice in the transaction the pipeline runs in. */
+	void announce(ProjectionNotice notice, Pipeline pipeline) {
+		String payload = notice.toPayload();
+		pipeline.add("SELECT pg_notify(?, ?)", (p) -> p.string(ProjectionNotice.CHANNEL).string(payload));
 	}
 
 }

@@ -1,8 +1,5 @@
 package io.tally.revenue.projection.store;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,39 +25,47 @@ class InvoiceStates {
 	}
 
 	/**
-	 * Locks the rows of the given invoices for this transaction and returns the known
-	 * states. Invoices never seen get a version-0 placeholder row first, so that
-	 * concurrent consumers serialise on the row lock even for new invoices; the
-	 * placeholder counts as "nothing known" and is always overwritten in the same
-	 * transaction.
+	 * Bounds how long the rest of this transaction waits for a row or table lock (a lock
+	 * timeout is a transient failure), as the pipeline's next statement.
 	 */
-	Map<UUID, InvoiceState> lock(List<UUID> sortedInvoiceIds) {
+	static void lockTimeout(long millis, Pipeline pipeline) {
+		pipeline.add("SELECT set_config('lock_timeout', ?, true)", (p) -> p.string(Long.toString(millis)));
+	}
+
+	/**
+	 * Locks the rows of the given invoices for this transaction and returns the known
+	 * states: runs {@code pipeline} (what comes before) and these statements in one round
+	 * trip. Invoices never seen get a version-0 placeholder row first, so that concurrent
+	 * consumers serialise on the row lock even for new invoices; the placeholder counts
+	 * as "nothing known" and is always overwritten in the same transaction.
+	 */
+	Map<UUID, InvoiceState> lock(List<UUID> sortedInvoiceIds, Pipeline pipeline) {
 		UUID[] ids = sortedInvoiceIds.toArray(UUID[]::new);
-		this.jdbc.update("""
+		Map<UUID, InvoiceState> states = new HashMap<>();
+		pipeline.add("""
 				INSERT INTO invoice_state (invoice_id, version, deleted)
 				SELECT id, 0, true FROM unnest(?::uuid[]) AS t(id) ORDER BY id
-				ON CONFLICT (invoice_id) DO NOTHING""", (ps) -> ps.setArray(1, array(ps.getConnection(), "uuid", ids)));
-		Map<UUID, InvoiceState> states = new HashMap<>();
-		this.jdbc.query(
-				"""
-						SELECT invoice_id, version, customer_id, currency, amount_minor, status, issue_month, paid_month, deleted
-						FROM invoice_state WHERE invoice_id = ANY(?::uuid[]) ORDER BY invoice_id FOR UPDATE""",
-				(ps) -> ps.setArray(1, array(ps.getConnection(), "uuid", ids)), (rs) -> {
-					long version = rs.getLong("version");
-					if (version == 0) {
-						return;
-					}
-					String status = rs.getString("status");
-					java.sql.Date issueMonth = rs.getDate("issue_month");
-					java.sql.Date paidMonth = rs.getDate("paid_month");
-					InvoiceState state = new InvoiceState(rs.getObject("invoice_id", UUID.class), version,
-							rs.getObject("customer_id", UUID.class), rs.getString("currency"),
-							rs.getLong("amount_minor"), (status != null) ? PaymentStatus.valueOf(status) : null,
-							(issueMonth != null) ? YearMonth.from(issueMonth.toLocalDate()) : null,
-							(paidMonth != null) ? YearMonth.from(paidMonth.toLocalDate()) : null,
-							rs.getBoolean("deleted"));
-					states.put(state.invoiceId(), state);
-				});
+				ON CONFLICT (invoice_id) DO NOTHING""", (p) -> p.array("uuid", ids))
+			.add("""
+					SELECT invoice_id, version, customer_id, currency, amount_minor, status, issue_month, paid_month, deleted
+					FROM invoice_state WHERE invoice_id = ANY(?::uuid[]) ORDER BY invoice_id FOR UPDATE""",
+					(p) -> p.array("uuid", ids), (rs) -> {
+						long version = rs.getLong("version");
+						if (version == 0) {
+							return;
+						}
+						String status = rs.getString("status");
+						java.sql.Date issueMonth = rs.getDate("issue_month");
+						java.sql.Date paidMonth = rs.getDate("paid_month");
+						InvoiceState state = new InvoiceState(rs.getObject("invoice_id", UUID.class), version,
+								rs.getObject("customer_id", UUID.class), rs.getString("currency"),
+								rs.getLong("amount_minor"), (status != null) ? PaymentStatus.valueOf(status) : null,
+								(issueMonth != null) ? YearMonth.from(issueMonth.toLocalDate()) : null,
+								(paidMonth != null) ? YearMonth.from(paidMonth.toLocalDate()) : null,
+								rs.getBoolean("deleted"));
+						states.put(state.invoiceId(), state);
+					})
+			.execute(this.jdbc);
 		return states;
 	}
 
@@ -68,7 +73,7 @@ class InvoiceStates {
 	 * Overwrites the (locked) rows with the states of the changes, each with the id and
 	 * time of its event.
 	 */
-	void store(Collection<InvoiceChange> changed) {
+	void store(Collection<InvoiceChange> changed, Pipeline pipeline) {
 		int n = changed.size();
 		UUID[] ids = new UUID[n];
 		Long[] versions = new Long[n];
@@ -97,7 +102,7 @@ class InvoiceStates {
 			occurredAts[i] = change.occurredAt().toString();
 			i++;
 		}
-		this.jdbc.update("""
+		pipeline.add("""
 				UPDATE invoice_state AS s SET version = u.version, customer_id = u.customer_id, currency = u.currency,
 				  amount_minor = u.amount_minor, status = u.status, issue_month = u.issue_month,
 				  paid_month = u.paid_month, deleted = u.deleted, last_event_id = u.event_id,
@@ -106,36 +111,22 @@ class InvoiceStates {
 				  ?::boolean[], ?::uuid[], ?::timestamptz[])
 				  AS u(invoice_id, version, customer_id, currency, amount_minor, status, issue_month, paid_month,
 				  deleted, event_id, occurred_at)
-				WHERE s.invoice_id = u.invoice_id""", (ps) -> {
-			Connection con = ps.getConnection();
-			ps.setArray(1, array(con, "uuid", ids));
-			ps.setArray(2, array(con, "int8", versions));
-			ps.setArray(3, array(con, "uuid", customers));
-			ps.setArray(4, array(con, "text", currencies));
-			ps.setArray(5, array(con, "int8", amounts));
-			ps.setArray(6, array(con, "text", statuses));
-			ps.setArray(7, array(con, "text", issueMonths));
-			ps.setArray(8, array(con, "text", paidMonths));
-			ps.setArray(9, array(con, "bool", deleted));
-			ps.setArray(10, array(con, "uuid", eventIds));
-			ps.setArray(11, array(con, "text", occurredAts));
-		});
-	}
-
-	/**
-	 * Bounds how long this transaction waits for a row or table lock (a lock timeout is a
-	 * transient failure).
-	 */
-	void lockTimeout(long millis) {
-		this.jdbc.queryForObject("SELECT set_config('lock_timeout', ?, true)", String.class, Long.toString(millis));
+				WHERE s.invoice_id = u.invoice_id""",
+				(p) -> p.array("uuid", ids)
+					.array("int8", versions)
+					.array("uuid", customers)
+					.array("text", currencies)
+					.array("int8", amounts)
+					.array("text", statuses)
+					.array("text", issueMonths)
+					.array("text", paidMonths)
+					.array("bool", deleted)
+					.array("uuid", eventIds)
+					.array("text", occurredAts));
 	}
 
 	private static String firstDay(YearMonth month) {
 		return (month != null) ? month.atDay(1).toString() : null;
-	}
-
-	static Array array(Connection connection, String type, Object[] values) throws SQLException {
-		return connection.createArrayOf(type, values);
 	}
 
 }

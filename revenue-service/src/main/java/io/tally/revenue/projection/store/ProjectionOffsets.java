@@ -1,6 +1,5 @@
 package io.tally.revenue.projection.store;
 
-import java.sql.Connection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,17 +13,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ProjectionOffsets {
 
-	private final JdbcOperations jdbc;
-
-	ProjectionOffsets(JdbcOperations jdbc) {
-		this.jdbc = jdbc;
-	}
-
 	/**
 	 * Moves the positions forward (never back: a redelivery of older records after a
 	 * rebalance must not undo them), in the table the transaction's search path names.
 	 */
-	void advance(SourcePositions positions) {
+	void advance(SourcePositions positions, Pipeline pipeline) {
 		if (positions.nextOffsets().isEmpty()) {
 			return;
 		}
@@ -33,17 +26,12 @@ class ProjectionOffsets {
 		for (int i = 0; i < partitions.length; i++) {
 			offsets[i] = positions.nextOffsets().get(partitions[i]);
 		}
-		this.jdbc
-			.update("""
+		pipeline
+			.add("""
 					INSERT INTO projection_offsets AS o (topic, partition, next_offset)
 					SELECT ?, * FROM unnest(?::int[], ?::bigint[])
 					ON CONFLICT (topic, partition) DO UPDATE SET next_offset = GREATEST(o.next_offset, excluded.next_offset)""",
-					(ps) -> {
-						Connection con = ps.getConnection();
-						ps.setString(1, positions.topic());
-						ps.setArray(2, InvoiceStates.array(con, "int4", partitions));
-						ps.setArray(3, InvoiceStates.array(con, "int8", offsets));
-					});
+					(p) -> p.string(positions.topic()).array("int4", partitions).array("int8", offsets));
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package io.tally.revenue.projection.store;
 
-import java.sql.Connection;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -9,7 +8,6 @@ import io.tally.revenue.rules.CustomerBucket;
 import io.tally.revenue.rules.Figures;
 import io.tally.revenue.rules.MonthBucket;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -19,22 +17,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class RevenueBuckets {
 
-	private final JdbcTemplate jdbc;
-
-	RevenueBuckets(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
-	}
-
 	/**
 	 * Adds the deltas, in key order so that concurrent writers lock bucket rows in the
 	 * same order.
 	 */
-	void add(BucketDeltas deltas) {
-		addMonthly(deltas.monthly());
-		addCustomer(deltas.customer());
+	void add(BucketDeltas deltas, Pipeline pipeline) {
+		addMonthly(deltas.monthly(), pipeline);
+		addCustomer(deltas.customer(), pipeline);
 	}
 
-	private void addMonthly(SortedMap<MonthBucket, Figures> monthly) {
+	private void addMonthly(SortedMap<MonthBucket, Figures> monthly, Pipeline pipeline) {
 		if (monthly.isEmpty()) {
 			return;
 		}
@@ -48,23 +40,21 @@ class RevenueBuckets {
 			currencies[i] = bucket.currency();
 			i++;
 		}
-		this.jdbc.update("""
+		pipeline.add("""
 				INSERT INTO revenue_by_month AS b (month, currency, invoiced_minor, collected_minor, pending_minor)
 				SELECT * FROM unnest(?::date[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
 				ON CONFLICT (month, currency) DO UPDATE SET
 				  invoiced_minor = b.invoiced_minor + excluded.invoiced_minor,
 				  collected_minor = b.collected_minor + excluded.collected_minor,
-				  pending_minor = b.pending_minor + excluded.pending_minor""", (ps) -> {
-			Connection con = ps.getConnection();
-			ps.setArray(1, InvoiceStates.array(con, "text", months));
-			ps.setArray(2, InvoiceStates.array(con, "text", currencies));
-			ps.setArray(3, InvoiceStates.array(con, "int8", figures[0]));
-			ps.setArray(4, InvoiceStates.array(con, "int8", figures[1]));
-			ps.setArray(5, InvoiceStates.array(con, "int8", figures[2]));
-		});
+				  pending_minor = b.pending_minor + excluded.pending_minor""",
+				(p) -> p.array("text", months)
+					.array("text", currencies)
+					.array("int8", figures[0])
+					.array("int8", figures[1])
+					.array("int8", figures[2]));
 	}
 
-	private void addCustomer(SortedMap<CustomerBucket, Figures> customer) {
+	private void addCustomer(SortedMap<CustomerBucket, Figures> customer, Pipeline pipeline) {
 		if (customer.isEmpty()) {
 			return;
 		}
@@ -78,7 +68,7 @@ class RevenueBuckets {
 			currencies[i] = bucket.currency();
 			i++;
 		}
-		this.jdbc.update("""
+		pipeline.add("""
 				INSERT INTO revenue_by_customer AS b
 				  (customer_id, currency, invoiced_minor, collected_minor, pending_minor, invoice_count)
 				SELECT * FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
@@ -86,15 +76,13 @@ class RevenueBuckets {
 				  invoiced_minor = b.invoiced_minor + excluded.invoiced_minor,
 				  collected_minor = b.collected_minor + excluded.collected_minor,
 				  pending_minor = b.pending_minor + excluded.pending_minor,
-				  invoice_count = b.invoice_count + excluded.invoice_count""", (ps) -> {
-			Connection con = ps.getConnection();
-			ps.setArray(1, InvoiceStates.array(con, "uuid", customers));
-			ps.setArray(2, InvoiceStates.array(con, "text", currencies));
-			ps.setArray(3, InvoiceStates.array(con, "int8", figures[0]));
-			ps.setArray(4, InvoiceStates.array(con, "int8", figures[1]));
-			ps.setArray(5, InvoiceStates.array(con, "int8", figures[2]));
-			ps.setArray(6, InvoiceStates.array(con, "int8", figures[3]));
-		});
+				  invoice_count = b.invoice_count + excluded.invoice_count""",
+				(p) -> p.array("uuid", customers)
+					.array("text", currencies)
+					.array("int8", figures[0])
+					.array("int8", figures[1])
+					.array("int8", figures[2])
+					.array("int8", figures[3]));
 	}
 
 	static Long[][] figureArrays(Map<?, Figures> deltas, int n) {

@@ -1,15 +1,11 @@
 package io.tally.revenue.projection.store;
 
-import java.sql.Connection;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.UUID;
 
 import io.tally.revenue.rules.BucketDeltas;
 import io.tally.revenue.rules.Figures;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -20,73 +16,57 @@ import org.springframework.stereotype.Repository;
 @Repository
 class RevenueTotals {
 
-	private final JdbcTemplate jdbc;
-
-	RevenueTotals(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
-	}
-
 	/**
 	 * Adds the deltas to the totals of {@code slot}. Written after the buckets, each
 	 * table in key order, so concurrent writers lock rows in the same order; the slot
 	 * rows are the last rows a transaction locks, which keeps them locked for the
 	 * shortest time.
 	 */
-	void add(BucketDeltas deltas, int slot) {
-		long customers = addInvoiceCounts(deltas.invoiceCounts());
-		addCurrencies(deltas.currency(), slot);
-		if (customers != 0) {
-			this.jdbc.update("""
-					INSERT INTO customer_count AS c (slot, customers) VALUES (?, ?)
-					ON CONFLICT (slot) DO UPDATE SET customers = c.customers + excluded.customers""", slot, customers);
-		}
+	void add(BucketDeltas deltas, int slot, Pipeline pipeline) {
+		addInvoiceCounts(deltas.invoiceCounts(), slot, pipeline);
+		addCurrencies(deltas.currency(), slot, pipeline);
 	}
 
 	/**
-	 * Adds each customer's change in invoice count and returns how many customers started
-	 * (+1) or stopped (-1) having invoices. The row lock of the upsert makes the count
-	 * before it exact even when another consumer changes the same customer.
+	 * Adds each customer's change in invoice count, and to the slot's customer count how
+	 * many customers started (+1) or stopped (-1) having invoices. The row lock of the
+	 * upsert makes the count before it (after minus delta) exact even when another
+	 * consumer changes the same customer.
 	 */
-	private long addInvoiceCounts(SortedMap<UUID, Long> counts) {
+	private void addInvoiceCounts(SortedMap<UUID, Long> counts, int slot, Pipeline pipeline) {
 		if (counts.isEmpty()) {
-			return 0;
+			return;
 		}
 		UUID[] customers = counts.keySet().toArray(UUID[]::new);
 		Long[] deltas = counts.values().toArray(Long[]::new);
-		Map<UUID, Long> after = new HashMap<>();
-		this.jdbc.query("""
-				INSERT INTO invoices_by_customer AS c (customer_id, invoice_count)
-				SELECT * FROM unnest(?::uuid[], ?::bigint[])
-				ON CONFLICT (customer_id) DO UPDATE SET invoice_count = c.invoice_count + excluded.invoice_count
-				RETURNING customer_id, invoice_count""", (ps) -> {
-			Connection con = ps.getConnection();
-			ps.setArray(1, InvoiceStates.array(con, "uuid", customers));
-			ps.setArray(2, InvoiceStates.array(con, "int8", deltas));
-		}, (rs) -> {
-			after.put(rs.getObject(1, UUID.class), rs.getLong(2));
-		});
-		long change = 0;
-		for (Map.Entry<UUID, Long> entry : counts.entrySet()) {
-			long now = after.get(entry.getKey());
-			long before = now - entry.getValue();
-			if (before == 0 && now != 0) {
-				change++;
-			}
-			else if (before != 0 && now == 0) {
-				change--;
-			}
-		}
-		return change;
+		pipeline.add("""
+				WITH delta AS (
+				  SELECT * FROM unnest(?::uuid[], ?::bigint[]) AS d(customer_id, invoices)
+				), counted AS (
+				  INSERT INTO invoices_by_customer AS c (customer_id, invoice_count)
+				  SELECT customer_id, invoices FROM delta ORDER BY customer_id
+				  ON CONFLICT (customer_id) DO UPDATE SET invoice_count = c.invoice_count + excluded.invoice_count
+				  RETURNING customer_id, invoice_count
+				), changed AS (
+				  SELECT sum(CASE WHEN counted.invoice_count <> 0 AND counted.invoice_count = delta.invoices THEN 1
+				                  WHEN counted.invoice_count = 0 AND delta.invoices <> 0 THEN -1
+				                  ELSE 0 END) AS customers
+				  FROM counted JOIN delta USING (customer_id)
+				)
+				INSERT INTO customer_count AS cc (slot, customers)
+				SELECT ?, customers FROM changed WHERE customers <> 0
+				ON CONFLICT (slot) DO UPDATE SET customers = cc.customers + excluded.customers""",
+				(p) -> p.array("uuid", customers).array("int8", deltas).integer(slot));
 	}
 
-	private void addCurrencies(SortedMap<String, Figures> currencies, int slot) {
+	private void addCurrencies(SortedMap<String, Figures> currencies, int slot, Pipeline pipeline) {
 		if (currencies.isEmpty()) {
 			return;
 		}
 		int n = currencies.size();
 		String[] codes = currencies.keySet().toArray(String[]::new);
 		Long[][] figures = RevenueBuckets.figureArrays(currencies, n);
-		this.jdbc.update("""
+		pipeline.add("""
 				INSERT INTO revenue_by_currency AS t
 				  (currency, slot, invoiced_minor, collected_minor, pending_minor, invoice_count)
 				SELECT u.currency, ?, u.invoiced, u.collected, u.pending, u.invoices
@@ -96,15 +76,13 @@ class RevenueTotals {
 				  invoiced_minor = t.invoiced_minor + excluded.invoiced_minor,
 				  collected_minor = t.collected_minor + excluded.collected_minor,
 				  pending_minor = t.pending_minor + excluded.pending_minor,
-				  invoice_count = t.invoice_count + excluded.invoice_count""", (ps) -> {
-			Connection con = ps.getConnection();
-			ps.setInt(1, slot);
-			ps.setArray(2, InvoiceStates.array(con, "text", codes));
-			ps.setArray(3, InvoiceStates.array(con, "int8", figures[0]));
-			ps.setArray(4, InvoiceStates.array(con, "int8", figures[1]));
-			ps.setArray(5, InvoiceStates.array(con, "int8", figures[2]));
-			ps.setArray(6, InvoiceStates.array(con, "int8", figures[3]));
-		});
+				  invoice_count = t.invoice_count + excluded.invoice_count""",
+				(p) -> p.integer(slot)
+					.array("text", codes)
+					.array("int8", figures[0])
+					.array("int8", figures[1])
+					.array("int8", figures[2])
+					.array("int8", figures[3]));
 	}
 
 }

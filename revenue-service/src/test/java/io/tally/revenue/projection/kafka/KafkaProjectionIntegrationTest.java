@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,13 +30,22 @@ import io.tally.testsupport.http.JsonHttp;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,6 +68,9 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 	@Autowired
 	DataSource dataSource;
 
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
 	@BeforeAll
 	static void producers() {
 		events = new EventProducer();
@@ -66,6 +79,39 @@ class KafkaProjectionIntegrationTest extends IntegrationTestBase {
 	@AfterAll
 	static void closeProducers() {
 		events.close();
+	}
+
+	@Test
+	void commitsOffsetsByTimeWithoutWaitingAndTheGroupCatchesUpWithTheTopic() throws Exception {
+		MessageListenerContainer container = this.listeners.getListenerContainer(InvoiceEventListener.ID);
+		assertThat(container).isNotNull();
+		ContainerProperties settings = container.getContainerProperties();
+		assertThat(settings.getAckMode()).isEqualTo(ContainerProperties.AckMode.TIME);
+		assertThat(settings.getAckTime()).isEqualTo(100);
+		assertThat(settings.isSyncCommits()).isFalse();
+
+		RevenueApi api = new RevenueApi(api());
+		UUID customer = UUID.randomUUID();
+		events.send(InvoiceEvents.created(UUID.randomUUID(), customer, 4_200, "USD", LocalDate.of(2193, 5, 1)));
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.customer(customer)).hasSize(1));
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
+			// the commit that follows the projection's arrives without a further record
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				Map<TopicPartition, OffsetAndMetadata> committed = admin
+					.listConsumerGroupOffsets(container.getGroupId())
+					.partitionsToOffsetAndMetadata()
+					.get();
+				Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+				committed.keySet().forEach((partition) -> latest.put(partition, OffsetSpec.latest()));
+				Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest)
+					.all()
+					.get();
+				assertThat(committed).isNotEmpty();
+				committed.forEach((partition, offset) -> assertThat(offset.offset()).as("%s", partition)
+					.isEqualTo(ends.get(partition).offset()));
+			});
+		}
 	}
 
 	@Test
