@@ -61,11 +61,6 @@ final class Pipeline {
 			return this;
 		}
 
-		Binder number(long value) throws SQLException {
-			this.statement.setLong(this.next++, value);
-			return this;
-		}
-
 	}
 
 	private record Part(String sql, Parameters parameters, RowCallbackHandler rows) {
@@ -86,10 +81,6 @@ final class Pipeline {
 		}
 		this.statements.add(new Part(sql, parameters, rows));
 		return this;
-	}
-
-	boolean isEmpty() {
-		return this.statements.isEmpty();
 	}
 
 	/** Runs the statements in one round trip through {@code jdbc}'s connection. */

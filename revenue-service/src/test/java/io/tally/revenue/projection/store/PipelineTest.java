@@ -41,7 +41,7 @@ class PipelineTest extends IntegrationTestBase {
 			.add("SELECT set_config('application_name', ?, true)", (p) -> p.string("pipeline-test"),
 					(rs) -> settings.add(rs.getString(1)))
 			.add("SELECT k || ':' || (v + ?) || ':' || current_setting('application_name') FROM pipeline_probe ORDER BY k",
-					(p) -> p.number(10), (rs) -> rows.add(rs.getString(1)))
+					(p) -> p.integer(10), (rs) -> rows.add(rs.getString(1)))
 			.execute(this.jdbc));
 		assertThat(settings).containsExactly("pipeline-test");
 		assertThat(rows).containsExactly("a:11:pipeline-test", "b:12:pipeline-test");
