@@ -1,6 +1,8 @@
 package io.tally.revenue.revenue;
 
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -19,11 +21,32 @@ import io.tally.revenue.rules.MonthBucket;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
-/** Reads the revenue buckets the projection maintains. */
+/**
+ * Reads the revenue buckets the projection maintains. Each read is one statement outside
+ * a transaction: one snapshot and one round trip to the database.
+ */
 @Repository
 class RevenueReadModel {
+
+	/**
+	 * The totals per currency of {@code :currencies} (comma-separated), or of all when
+	 * {@code :all}; the projection keeps them per currency in slots, added up here.
+	 */
+	private static final String TOTALS = """
+			SELECT currency, sum(invoiced_minor) AS invoiced, sum(collected_minor) AS collected,
+			  sum(pending_minor) AS pending, sum(invoice_count) AS invoices
+			FROM revenue_by_currency
+			WHERE CAST(:all AS boolean) OR currency = ANY(string_to_array(CAST(:currencies AS text), ','))
+			GROUP BY currency HAVING sum(invoice_count) <> 0""";
+
+	/**
+	 * The {@link #TOTALS} of all currencies on rows that also carry the other figures.
+	 */
+	private static final String SUMMARY = """
+			SELECT t.*, (SELECT coalesce(sum(customers), 0) FROM customer_count) AS customers,
+			  (SELECT max(occurred_at) FROM invoice_state) AS last_event_at
+			FROM (SELECT 1) AS one LEFT JOIN (%s) AS t ON true ORDER BY t.currency""".formatted(TOTALS);
 
 	private final JdbcClient jdbc;
 
@@ -35,7 +58,6 @@ class RevenueReadModel {
 	 * One entry per month of the range and per currency (zeros included): the given
 	 * currency, or every currency with a non-zero figure in the range.
 	 */
-	@Transactional(readOnly = true)
 	List<MonthlyRevenue> monthly(MonthRange range, Optional<String> currency) {
 		Map<String, MonthlyRevenue> byKey = new HashMap<>();
 		TreeSet<String> currencies = new TreeSet<>();
@@ -61,11 +83,10 @@ class RevenueReadModel {
 				result.add(byKey.getOrDefault(month + code, new MonthlyRevenue(month.toString(), code, 0, 0, 0)));
 			}
 		}
-		return result;
+		return List.copyOf(result);
 	}
 
 	/** The customer's totals per currency, or empty for a customer never seen. */
-	@Transactional(readOnly = true)
 	Optional<CustomerRevenue> customer(UUID customerId) {
 		List<CurrencyTotals> rows = this.jdbc.sql("""
 				SELECT currency, invoiced_minor, collected_minor, pending_minor, invoice_count
@@ -86,37 +107,40 @@ class RevenueReadModel {
 	/**
 	 * Totals per currency over all customers, the number of customers with invoices, and
 	 * the newest event time: a few rows per currency, however many customers there are.
+	 * One statement, so one snapshot and one round trip.
 	 */
-	@Transactional(readOnly = true)
 	RevenueSummary summary() {
-		List<CurrencyTotals> totals = totals(null);
-		long customers = this.jdbc.sql("SELECT coalesce(sum(customers), 0) FROM customer_count")
-			.query(Long.class)
-			.single();
-		Timestamp lastEventAt = this.jdbc.sql("SELECT max(occurred_at) FROM invoice_state")
-			.query(Timestamp.class)
-			.optional()
-			.orElse(null);
-		return new RevenueSummary(totals, customers, (lastEventAt != null) ? lastEventAt.toInstant() : null);
+		return this.jdbc.sql(SUMMARY).param("all", true).param("currencies", "").query((ResultSet rs) -> {
+			List<CurrencyTotals> totals = new ArrayList<>();
+			long customers = 0;
+			Timestamp lastEventAt = null;
+			while (rs.next()) {
+				if (rs.getString("currency") != null) {
+					totals.add(currencyTotals(rs));
+				}
+				customers = rs.getLong("customers");
+				lastEventAt = rs.getTimestamp("last_event_at");
+			}
+			return new RevenueSummary(List.copyOf(totals), customers,
+					(lastEventAt != null) ? lastEventAt.toInstant() : null);
+		});
 	}
 
 	/**
 	 * Totals of the given currencies ({@code null}: every currency), leaving out
-	 * currencies without non-deleted invoices; the projection keeps them per currency (in
-	 * slots, added up here).
+	 * currencies without non-deleted invoices.
 	 */
 	List<CurrencyTotals> totals(Collection<String> currencies) {
-		return this.jdbc.sql("""
-				SELECT currency, sum(invoiced_minor) AS invoiced, sum(collected_minor) AS collected,
-				  sum(pending_minor) AS pending, sum(invoice_count) AS invoices
-				FROM revenue_by_currency
-				WHERE CAST(:all AS boolean) OR currency = ANY(string_to_array(CAST(:currencies AS text), ','))
-				GROUP BY currency HAVING sum(invoice_count) <> 0 ORDER BY currency""")
+		return this.jdbc.sql(TOTALS + " ORDER BY currency")
 			.param("all", currencies == null)
 			.param("currencies", (currencies != null) ? String.join(",", currencies) : "")
-			.query((rs, n) -> new CurrencyTotals(rs.getString("currency"), rs.getLong("invoiced"),
-					rs.getLong("collected"), rs.getLong("pending"), rs.getLong("invoices")))
+			.query((rs, n) -> currencyTotals(rs))
 			.list();
+	}
+
+	private static CurrencyTotals currencyTotals(ResultSet rs) throws SQLException {
+		return new CurrencyTotals(rs.getString("currency"), rs.getLong("invoiced"), rs.getLong("collected"),
+				rs.getLong("pending"), rs.getLong("invoices"));
 	}
 
 	/** The current figures of the given monthly buckets (absent ones as zeros). */
