@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tally.revenue.freshness.ChangeRef;
 import io.tally.revenue.freshness.FreshnessProperties;
 import io.tally.support.problem.ProblemResponse;
 import io.tally.support.validation.Money;
@@ -21,6 +22,7 @@ import org.springframework.http.MediaType;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,14 +36,21 @@ class RevenueController {
 
 	private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
+	/** The summary's key among the {@link SharedAnswers}. */
+	private static final String SUMMARY_KEY = "summary";
+
 	private final RevenueReadModel readModel;
+
+	private final SharedAnswers shared;
 
 	private final RevenueStream stream;
 
 	private final FreshnessProperties freshness;
 
-	RevenueController(RevenueReadModel readModel, RevenueStream stream, FreshnessProperties freshness) {
+	RevenueController(RevenueReadModel readModel, SharedAnswers shared, RevenueStream stream,
+			FreshnessProperties freshness) {
 		this.readModel = readModel;
+		this.shared = shared;
 		this.stream = stream;
 		this.freshness = freshness;
 	}
@@ -57,9 +66,12 @@ class RevenueController {
 			@Parameter(description = "first month, YYYY-MM") @RequestParam(required = false) String from,
 			@Parameter(description = "last month, YYYY-MM") @RequestParam(required = false) String to,
 			@Parameter(description = "ISO 4217 code; all currencies with data when absent") @RequestParam(
-					required = false) String currency) {
+					required = false) String currency,
+			@Parameter(hidden = true) @RequestHeader(name = ChangeRef.HEADER, required = false) String waitedFor) {
 		MonthRange range = MonthRange.parse(from, to, YearMonth.now(ZoneOffset.UTC));
-		return this.readModel.monthly(range, Optional.ofNullable(currency).map(RevenueController::currency));
+		Optional<String> code = Optional.ofNullable(currency).map(RevenueController::currency);
+		return this.shared.answer(new MonthlyKey(range, code), waitedFor != null,
+				() -> this.readModel.monthly(range, code));
 	}
 
 	@Operation(operationId = "customerRevenue", summary = "Revenue of one customer per currency",
@@ -77,8 +89,9 @@ class RevenueController {
 	@Operation(operationId = "revenueSummary",
 			summary = "Totals per currency, number of customers and time of the newest applied event")
 	@GetMapping("/summary")
-	RevenueSummary summary() {
-		return this.readModel.summary();
+	RevenueSummary summary(
+			@Parameter(hidden = true) @RequestHeader(name = ChangeRef.HEADER, required = false) String waitedFor) {
+		return this.shared.answer(SUMMARY_KEY, waitedFor != null, this.readModel::summary);
 	}
 
 	@Operation(operationId = "revenueStream", summary = "Live stream of revenue changes (Server-Sent Events)",
@@ -96,6 +109,10 @@ class RevenueController {
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter stream() {
 		return this.stream.subscribe().orElseThrow(() -> new StreamFull(this.freshness.stream().maxClients()));
+	}
+
+	/** A monthly answer's key among the {@link SharedAnswers}. */
+	private record MonthlyKey(MonthRange range, Optional<String> currency) {
 	}
 
 	private static String currency(String code) {

@@ -6,15 +6,18 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.tally.revenue.freshness.FreshnessProperties;
 import io.tally.revenue.freshness.ReadYourWrites;
 import io.tally.revenue.freshness.Watermark;
 import io.tally.support.security.ResourceServerConfiguration;
 import io.tally.support.security.Scopes;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -30,10 +33,13 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
@@ -55,6 +61,10 @@ class RevenueControllerTest {
 	@MockitoBean
 	RevenueReadModel readModel;
 
+	// passes every read through (SharedAnswersTest covers what it keeps)
+	@MockitoBean
+	SharedAnswers shared;
+
 	// collaborators of the stream endpoint and of the freshness filter the slice picks up
 	@MockitoBean
 	RevenueStream stream;
@@ -69,6 +79,12 @@ class RevenueControllerTest {
 	@EnableConfigurationProperties(FreshnessProperties.class)
 	static class FreshnessSettings {
 
+	}
+
+	@BeforeEach
+	void readThrough() {
+		given(this.shared.answer(any(), anyBoolean(), any()))
+			.willAnswer((call) -> call.<Supplier<?>>getArgument(2).get());
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
@@ -200,6 +216,37 @@ class RevenueControllerTest {
 			.andExpect(jsonPath("$.totals[0].invoiceCount").value(2))
 			.andExpect(jsonPath("$.customerCount").value(7))
 			.andExpect(jsonPath("$.lastEventAt").value("2026-11-27T10:15:30Z"));
+	}
+
+	@Test
+	void sharesTheSummaryAndMonthlyAnswersButNotThoseOfARequestThatWaitedForItsChanges() throws Exception {
+		given(this.readModel.summary()).willReturn(new RevenueSummary(List.of(), 0, null));
+		given(this.readModel.monthly(any(), any())).willReturn(List.of());
+		String change = UUID.randomUUID() + ":3";
+
+		this.mvc.perform(get("/api/revenue/summary")).andExpect(status().isOk());
+		this.mvc.perform(get("/api/revenue/summary").header("Tally-After", change)).andExpect(status().isOk());
+		this.mvc.perform(get("/api/revenue/monthly").param("from", "2026-01").param("to", "2026-03"))
+			.andExpect(status().isOk());
+		this.mvc
+			.perform(get("/api/revenue/monthly").param("from", "2026-01")
+				.param("to", "2026-03")
+				.param("currency", "EUR")
+				.header("Tally-After", change))
+			.andExpect(status().isOk());
+		this.mvc.perform(get("/api/revenue/monthly").param("from", "2026-01").param("to", "2026-04"))
+			.andExpect(status().isOk());
+		this.mvc.perform(get("/api/revenue/monthly").param("from", "2026-01").param("to", "2026-03"))
+			.andExpect(status().isOk());
+
+		ArgumentCaptor<Object> keys = ArgumentCaptor.forClass(Object.class);
+		ArgumentCaptor<Boolean> waited = ArgumentCaptor.forClass(Boolean.class);
+		verify(this.shared, times(6)).answer(keys.capture(), waited.capture(), any());
+		assertThat(waited.getAllValues()).containsExactly(false, true, false, true, false, false);
+		List<Object> asked = keys.getAllValues();
+		assertThat(asked.get(0)).isEqualTo(asked.get(1));
+		assertThat(asked.subList(2, 5)).doesNotHaveDuplicates().doesNotContain(asked.get(0));
+		assertThat(asked.get(5)).isEqualTo(asked.get(2));
 	}
 
 	@Test

@@ -1,0 +1,93 @@
+package io.tally.revenue.revenue;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tally.revenue.freshness.Watermark;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/**
+ * What {@link SharedAnswers} keeps: an answer for as long as the projection's version
+ * stays the one it was read at, per key; nothing while there is no version or for a
+ * request that waited for its changes.
+ */
+class SharedAnswersTest {
+
+	private final Watermark watermark = mock(Watermark.class);
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final SharedAnswers shared = new SharedAnswers(this.watermark, this.meters);
+
+	private final AtomicInteger reads = new AtomicInteger();
+
+	/** A read whose answer names how many reads there have been. */
+	private final Supplier<String> read = () -> "answer " + this.reads.incrementAndGet();
+
+	@Test
+	void givesTheSameAnswerUntilTheProjectionMoves() {
+		given(this.watermark.version()).willReturn(Optional.of("a.1"));
+		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
+		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
+
+		given(this.watermark.version()).willReturn(Optional.of("a.2"));
+		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 2");
+		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 2");
+
+		assertThat(this.reads).hasValue(2);
+		assertThat(count("kept")).isEqualTo(2);
+		assertThat(count("read")).isEqualTo(2);
+	}
+
+	@Test
+	void keepsOneAnswerPerKey() {
+		given(this.watermark.version()).willReturn(Optional.of("a.1"));
+		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
+		assertThat(this.shared.answer("monthly USD", false, this.read)).isEqualTo("answer 2");
+		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
+		assertThat(this.shared.answer("monthly USD", false, this.read)).isEqualTo("answer 2");
+	}
+
+	@Test
+	void readsEveryTimeWhileTheProjectionsNoticesAreNotHeard() {
+		given(this.watermark.version()).willReturn(Optional.empty());
+		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
+		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 2");
+
+		// heard again: nothing read while deaf is reused
+		given(this.watermark.version()).willReturn(Optional.of("a.5"));
+		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 3");
+	}
+
+	@Test
+	void readsFreshForARequestThatWaitedAndKeepsWhatWasKept() {
+		given(this.watermark.version()).willReturn(Optional.of("a.1"));
+		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
+
+		assertThat(this.shared.answer("summary", true, this.read)).isEqualTo("answer 2");
+		assertThat(this.shared.answer("summary", true, this.read)).isEqualTo("answer 3");
+		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
+	}
+
+	@Test
+	void keepsNothingOfAFailedRead() {
+		given(this.watermark.version()).willReturn(Optional.of("a.1"));
+		Supplier<String> failing = () -> {
+			throw new IllegalStateException("database down");
+		};
+		assertThatIllegalStateException().isThrownBy(() -> this.shared.answer("summary", false, failing));
+		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
+	}
+
+	private double count(String source) {
+		return this.meters.get("tally.revenue.shared.answers").tag("source", source).counter().count();
+	}
+
+}
