@@ -49,8 +49,10 @@ public class Watermark {
 	 * applied.
 	 */
 	void changed(Instant time) {
-		advance(time);
+		// the version first: a reader that sees the new time (read before the version)
+		// also sees the new version, so nothing kept for the old one goes out under it
 		this.changes.incrementAndGet();
+		advance(time);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.tally.revenue.revenue;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -36,6 +37,9 @@ class SharedAnswers {
 
 	private final Cache<Object, Kept> kept = Caffeine.newBuilder().maximumSize(MAX_KEPT).build();
 
+	/** Numbers the reads in the order they start. */
+	private final AtomicLong reads = new AtomicLong();
+
 	private final Counter fromCache;
 
 	private final Counter fromDatabase;
@@ -60,10 +64,16 @@ class SharedAnswers {
 				return cast(held.answer());
 			}
 		}
+		long started = this.reads.incrementAndGet();
 		T answer = read.get();
 		this.fromDatabase.increment();
 		if (version != null) {
-			this.kept.put(key, new Kept(version, answer));
+			// of two reads of one key, the one that started later saw at least as much:
+			// an answer that took longer never replaces a newer one, so a key's answers
+			// never go back in time
+			this.kept.asMap()
+				.merge(key, new Kept(version, started, answer),
+						(held, fresh) -> (held.started() > fresh.started()) ? held : fresh);
 		}
 		return answer;
 	}
@@ -82,7 +92,7 @@ class SharedAnswers {
 			.register(meters);
 	}
 
-	private record Kept(String version, Object answer) {
+	private record Kept(String version, long started, Object answer) {
 	}
 
 }

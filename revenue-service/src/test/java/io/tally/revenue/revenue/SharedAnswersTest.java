@@ -15,8 +15,8 @@ import static org.mockito.Mockito.mock;
 
 /**
  * What {@link SharedAnswers} keeps: an answer for as long as the projection's version
- * stays the one it was read at, per key; nothing while there is no version or for a
- * request that waited for its changes.
+ * stays the one it was read at, per key, and never one older than it already holds;
+ * nothing while there is no version or for a request that waited for its changes.
  */
 class SharedAnswersTest {
 
@@ -74,6 +74,19 @@ class SharedAnswersTest {
 		assertThat(this.shared.answer("summary", true, this.read)).isEqualTo("answer 2");
 		assertThat(this.shared.answer("summary", true, this.read)).isEqualTo("answer 3");
 		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
+	}
+
+	@Test
+	void neverReplacesAnAnswerWithOneFromAReadThatStartedEarlier() {
+		given(this.watermark.version()).willReturn(Optional.of("a.1"));
+		// a slow read, during which a later one starts and finishes
+		String slow = this.shared.answer("summary", false, () -> {
+			assertThat(this.shared.answer("summary", false, () -> "later read")).isEqualTo("later read");
+			return "earlier read";
+		});
+
+		assertThat(slow).isEqualTo("earlier read");
+		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("later read");
 	}
 
 	@Test
