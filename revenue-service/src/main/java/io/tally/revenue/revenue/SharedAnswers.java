@@ -31,7 +31,7 @@ class SharedAnswers {
 	 * Distinct answers kept: the summary and one per month range and currency asked for;
 	 * a dashboard asks for a handful.
 	 */
-	static final int MAX_KEPT = 256;
+	private static final int MAX_KEPT = 256;
 
 	private final Watermark watermark;
 

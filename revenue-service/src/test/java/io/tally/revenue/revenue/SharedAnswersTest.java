@@ -34,12 +34,12 @@ class SharedAnswersTest {
 	@Test
 	void givesTheSameAnswerUntilTheProjectionMoves() {
 		given(this.watermark.version()).willReturn(Optional.of("a.1"));
-		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
-		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
+		assertThat(answer("summary")).isEqualTo("answer 1");
+		assertThat(answer("summary")).isEqualTo("answer 1");
 
 		given(this.watermark.version()).willReturn(Optional.of("a.2"));
-		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 2");
-		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 2");
+		assertThat(answer("summary")).isEqualTo("answer 2");
+		assertThat(answer("summary")).isEqualTo("answer 2");
 
 		assertThat(this.reads).hasValue(2);
 		assertThat(count("kept")).isEqualTo(2);
@@ -49,31 +49,31 @@ class SharedAnswersTest {
 	@Test
 	void keepsOneAnswerPerKey() {
 		given(this.watermark.version()).willReturn(Optional.of("a.1"));
-		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
-		assertThat(this.shared.answer("monthly USD", false, this.read)).isEqualTo("answer 2");
-		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
-		assertThat(this.shared.answer("monthly USD", false, this.read)).isEqualTo("answer 2");
+		assertThat(answer("summary")).isEqualTo("answer 1");
+		assertThat(answer("monthly USD")).isEqualTo("answer 2");
+		assertThat(answer("summary")).isEqualTo("answer 1");
+		assertThat(answer("monthly USD")).isEqualTo("answer 2");
 	}
 
 	@Test
 	void readsEveryTimeWhileTheProjectionsNoticesAreNotHeard() {
 		given(this.watermark.version()).willReturn(Optional.empty());
-		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
-		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 2");
+		assertThat(answer("summary")).isEqualTo("answer 1");
+		assertThat(answer("summary")).isEqualTo("answer 2");
 
 		// heard again: nothing read while deaf is reused
 		given(this.watermark.version()).willReturn(Optional.of("a.5"));
-		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 3");
+		assertThat(answer("summary")).isEqualTo("answer 3");
 	}
 
 	@Test
 	void readsFreshForARequestThatWaitedAndKeepsWhatWasKept() {
 		given(this.watermark.version()).willReturn(Optional.of("a.1"));
-		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
+		assertThat(answer("summary")).isEqualTo("answer 1");
 
-		assertThat(this.shared.answer("summary", true, this.read)).isEqualTo("answer 2");
-		assertThat(this.shared.answer("summary", true, this.read)).isEqualTo("answer 3");
-		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
+		assertThat(answerWaited("summary")).isEqualTo("answer 2");
+		assertThat(answerWaited("summary")).isEqualTo("answer 3");
+		assertThat(answer("summary")).isEqualTo("answer 1");
 	}
 
 	@Test
@@ -86,7 +86,7 @@ class SharedAnswersTest {
 		});
 
 		assertThat(slow).isEqualTo("earlier read");
-		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("later read");
+		assertThat(answer("summary")).isEqualTo("later read");
 	}
 
 	@Test
@@ -96,7 +96,19 @@ class SharedAnswersTest {
 			throw new IllegalStateException("database down");
 		};
 		assertThatIllegalStateException().isThrownBy(() -> this.shared.answer("summary", false, failing));
-		assertThat(this.shared.answer("summary", false, this.read)).isEqualTo("answer 1");
+		assertThat(answer("summary")).isEqualTo("answer 1");
+	}
+
+	/**
+	 * The answer to {@code key} for a request that did not wait, read with {@link #read}.
+	 */
+	private String answer(String key) {
+		return this.shared.answer(key, false, this.read);
+	}
+
+	/** The same for a request that waited for its changes. */
+	private String answerWaited(String key) {
+		return this.shared.answer(key, true, this.read);
 	}
 
 	private double count(String source) {

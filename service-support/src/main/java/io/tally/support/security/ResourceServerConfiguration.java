@@ -74,19 +74,19 @@ public class ResourceServerConfiguration {
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
 		ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler();
 		http.authorizeHttpRequests((requests) -> authorize(requests, rules))
-			.oauth2ResourceServer(
-					(resourceServer) -> resourceServer.bearerTokenResolver(new AuthorizationHeaderTokens())
-						.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(JwtRules.authentication()))
-						.authenticationEntryPoint(entryPoint)
-						.accessDeniedHandler(accessDenied)
-						.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
-							@Override
-							public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-								// an unreachable issuer is a 503, not a refused token
-								filter.setAuthenticationFailureHandler(entryPoint);
-								return filter;
-							}
-						}))
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(JwtRules.authentication()))
+				.bearerTokenResolver(new AuthorizationHeaderTokens())
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDenied)
+				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+					@Override
+					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+						// an unreachable issuer is a 503, not a refused token
+						filter.setAuthenticationFailureHandler(entryPoint);
+						return filter;
+					}
+				}))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
 			// bearer tokens only: no session, no cookie, nothing for CSRF to protect
