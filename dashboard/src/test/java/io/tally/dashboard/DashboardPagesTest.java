@@ -25,12 +25,14 @@ import io.tally.dashboard.api.RevenueSummary;
 import io.tally.dashboard.api.ServiceUnavailable;
 import io.tally.dashboard.invoices.Notice;
 import io.tally.dashboard.live.LiveHub;
+import io.tally.dashboard.live.LiveView;
 import io.tally.dashboard.live.LiveViews;
 import io.tally.dashboard.security.SecurityConfiguration;
 import io.tally.dashboard.web.FragmentRenderer;
 import io.tally.dashboard.writes.RecentWrites;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -158,6 +160,24 @@ class DashboardPagesTest {
 		this.mvc.perform(get("/").with(finance())).andExpect(status().isOk());
 
 		then(this.revenue).should().summary(INVOICE + ":2");
+	}
+
+	@Test
+	void theOverviewReadsItsFiguresAfreshWhenItReloadsThem() throws Exception {
+		RevenueSummary none = new RevenueSummary(List.of(), 0, null);
+		given(this.revenue.summaryAfresh()).willReturn(new Reading<>(none, null, Reading.Consistency.NOT_ASKED));
+		given(this.revenue.monthlyAfresh(any(), any(), eq("EUR")))
+			.willReturn(new Reading<>(List.of(), null, Reading.Consistency.NOT_ASKED));
+		this.mvc.perform(get("/").with(finance())).andExpect(status().isOk());
+		ArgumentCaptor<LiveView> view = ArgumentCaptor.forClass(LiveView.class);
+		then(this.liveViews).should().register(view.capture(), anyLong());
+
+		// after a gap in the stream or a refresh: what this dashboard heard of, another
+		// revenue-service instance may not have heard of yet
+		view.getValue().reload();
+
+		then(this.revenue).should().summaryAfresh();
+		then(this.revenue).should().monthlyAfresh(any(), any(), eq("EUR"));
 	}
 
 	@Test

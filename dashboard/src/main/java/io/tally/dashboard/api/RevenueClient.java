@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,8 @@ import org.springframework.web.client.RestClient;
 /**
  * revenue-service's read API as the signed-in user. A non-empty {@code after} asks the
  * service to wait until the projection includes the user's recent changes
- * ({@code Tally-After}).
+ * ({@code Tally-After}); a read afresh asks it not to answer with the figures it keeps
+ * for every dashboard ({@code Cache-Control: no-cache}).
  */
 @Component
 public class RevenueClient {
@@ -39,23 +41,46 @@ public class RevenueClient {
 
 	/** Figures per month in {@code [from, to]} for one currency, zeros included. */
 	public Reading<List<MonthFigures>> monthly(YearMonth from, YearMonth to, String currency, String after) {
+		return monthly(from, to, currency, after, false);
+	}
+
+	/**
+	 * The same, read from revenue-service's database now: after a gap in the stream or a
+	 * {@code refresh}, the instance answering may not have heard yet of what this
+	 * dashboard heard from another, and would give the answer it kept from before.
+	 */
+	public Reading<List<MonthFigures>> monthlyAfresh(YearMonth from, YearMonth to, String currency) {
+		return monthly(from, to, currency, null, true);
+	}
+
+	/** Totals per currency. */
+	public Reading<RevenueSummary> summary(String after) {
+		return summary(after, false);
+	}
+
+	/** The same, read afresh ({@link #monthlyAfresh}). */
+	public Reading<RevenueSummary> summaryAfresh() {
+		return summary(null, true);
+	}
+
+	private Reading<List<MonthFigures>> monthly(YearMonth from, YearMonth to, String currency, String after,
+			boolean afresh) {
 		ResponseEntity<List<MonthFigures>> response = this.http.get()
 			.uri((uri) -> uri.path("/api/revenue/monthly")
 				.queryParam("from", from)
 				.queryParam("to", to)
 				.queryParam("currency", currency)
 				.build())
-			.headers((headers) -> after(headers, after))
+			.headers((headers) -> ask(headers, after, afresh))
 			.retrieve()
 			.toEntity(MONTHS);
 		return reading(response, after);
 	}
 
-	/** Totals per currency. */
-	public Reading<RevenueSummary> summary(String after) {
+	private Reading<RevenueSummary> summary(String after, boolean afresh) {
 		ResponseEntity<RevenueSummary> response = this.http.get()
 			.uri("/api/revenue/summary")
-			.headers((headers) -> after(headers, after))
+			.headers((headers) -> ask(headers, after, afresh))
 			.retrieve()
 			.toEntity(RevenueSummary.class);
 		return reading(response, after);
@@ -85,9 +110,12 @@ public class RevenueClient {
 		}
 	}
 
-	private static void after(HttpHeaders headers, String after) {
+	private static void ask(HttpHeaders headers, String after, boolean afresh) {
 		if (after != null && !after.isBlank()) {
 			headers.set(AFTER, after);
+		}
+		if (afresh) {
+			headers.setCacheControl(CacheControl.noCache());
 		}
 	}
 

@@ -62,7 +62,7 @@ class CustomersController {
 		Reading<RevenueSummary> summary = this.revenue.summary(this.writes.takeAfter());
 		CustomerFigures figures = new CustomerFigures(order, read(), watermark(summary));
 		Runnable reload = () -> {
-			Reading<RevenueSummary> fresh = this.revenue.summary(null);
+			Reading<RevenueSummary> fresh = this.revenue.summaryAfresh();
 			figures.replace(read(), watermark(fresh));
 		};
 		model.addAttribute("figures", figures);

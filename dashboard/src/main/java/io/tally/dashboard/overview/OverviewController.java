@@ -69,9 +69,9 @@ class OverviewController {
 		OverviewFigures figures = new OverviewFigures(chosen, range, months, summary.value().totals(),
 				(summary.watermark() != null) ? summary.watermark() : summary.value().lastEventAt());
 		Runnable reload = () -> {
-			Reading<RevenueSummary> fresh = this.revenue.summary(null);
+			Reading<RevenueSummary> fresh = this.revenue.summaryAfresh();
 			List<MonthFigures> freshMonths = (chosen != null)
-					? this.revenue.monthly(range.from(), range.to(), chosen, null).value() : List.of();
+					? this.revenue.monthlyAfresh(range.from(), range.to(), chosen).value() : List.of();
 			figures.replace(freshMonths, fresh.value().totals(),
 					(fresh.watermark() != null) ? fresh.watermark() : fresh.value().lastEventAt());
 		};

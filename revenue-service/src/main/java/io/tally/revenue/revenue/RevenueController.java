@@ -18,6 +18,7 @@ import io.tally.revenue.freshness.FreshnessProperties;
 import io.tally.support.problem.ProblemResponse;
 import io.tally.support.validation.Money;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +36,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class RevenueController {
 
 	private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+	private static final String NO_CACHE = "no-cache (or max-age=0): figures read from the database now, not the "
+			+ "answer this instance keeps until it hears of the next projection commit; for a re-read after a "
+			+ "`refresh` heard from another instance";
 
 	/** The summary's key among the {@link SharedAnswers}. */
 	private static final String SUMMARY_KEY = "summary";
@@ -67,10 +72,12 @@ class RevenueController {
 			@Parameter(description = "last month, YYYY-MM") @RequestParam(required = false) String to,
 			@Parameter(description = "ISO 4217 code; all currencies with data when absent") @RequestParam(
 					required = false) String currency,
-			@Parameter(hidden = true) @RequestHeader(name = ChangeRef.HEADER, required = false) String waitedFor) {
+			@Parameter(hidden = true) @RequestHeader(name = ChangeRef.HEADER, required = false) String waitedFor,
+			@Parameter(description = NO_CACHE, example = "no-cache") @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
+					required = false) String cacheControl) {
 		MonthRange range = MonthRange.parse(from, to, YearMonth.now(ZoneOffset.UTC));
 		Optional<String> code = Optional.ofNullable(currency).map(RevenueController::currency);
-		return this.shared.answer(new MonthlyKey(range, code), waitedFor != null,
+		return this.shared.answer(new MonthlyKey(range, code), SharedAnswers.mustRead(waitedFor, cacheControl),
 				() -> this.readModel.monthly(range, code));
 	}
 
@@ -90,8 +97,11 @@ class RevenueController {
 			summary = "Totals per currency, number of customers and time of the newest applied event")
 	@GetMapping("/summary")
 	RevenueSummary summary(
-			@Parameter(hidden = true) @RequestHeader(name = ChangeRef.HEADER, required = false) String waitedFor) {
-		return this.shared.answer(SUMMARY_KEY, waitedFor != null, this.readModel::summary);
+			@Parameter(hidden = true) @RequestHeader(name = ChangeRef.HEADER, required = false) String waitedFor,
+			@Parameter(description = NO_CACHE, example = "no-cache") @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
+					required = false) String cacheControl) {
+		return this.shared.answer(SUMMARY_KEY, SharedAnswers.mustRead(waitedFor, cacheControl),
+				this.readModel::summary);
 	}
 
 	@Operation(operationId = "revenueStream", summary = "Live stream of revenue changes (Server-Sent Events)",

@@ -1,5 +1,6 @@
 package io.tally.revenue.revenue;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -20,9 +21,12 @@ import org.springframework.stereotype.Component;
  * include a commit whose notice is still on its way.
  * <p>
  * Read from the database every time: while the instance does not hear the notices (no
- * version), and for a request that waited for its changes ({@code Tally-After}), since
+ * version); for a request that waited for its changes ({@code Tally-After}), since
  * whether they are included is read from the database, possibly before their notice
- * arrives.
+ * arrives; and for a request that asks for no stored answer ({@code Cache-Control:
+ * no-cache} or {@code max-age=0}): a client that learned of a change from another
+ * instance (a rebuild's {@code refresh}) gets figures that include it even here, before
+ * this instance has heard of it.
  */
 @Component
 class SharedAnswers {
@@ -32,6 +36,8 @@ class SharedAnswers {
 	 * a dashboard asks for a handful.
 	 */
 	private static final int MAX_KEPT = 256;
+
+	private static final String MAX_AGE = "max-age=";
 
 	private final Watermark watermark;
 
@@ -51,13 +57,45 @@ class SharedAnswers {
 	}
 
 	/**
-	 * The answer for {@code key}: the one kept for the projection's current version, or
-	 * {@code read} (then kept for that version).
-	 * @param waited whether the request waited for changes to be included
+	 * Whether a request must be answered from the database rather than with a kept
+	 * answer: it waited for its changes, or its {@code Cache-Control} has the directive
+	 * {@code no-cache} or {@code max-age=0} (RFC 9111, 5.2.1).
+	 * @param waitedFor the request's {@code Tally-After}, or {@code null}
+	 * @param cacheControl the request's {@code Cache-Control}, or {@code null}
 	 */
-	<T> T answer(Object key, boolean waited, Supplier<T> read) {
-		String version = waited ? null : this.watermark.version().orElse(null);
-		if (version != null) {
+	static boolean mustRead(String waitedFor, String cacheControl) {
+		if (waitedFor != null) {
+			return true;
+		}
+		if (cacheControl == null) {
+			return false;
+		}
+		for (String directive : cacheControl.split(",")) {
+			String name = directive.strip().toLowerCase(Locale.ROOT);
+			if (name.equals("no-cache") || (name.startsWith(MAX_AGE) && isZero(name.substring(MAX_AGE.length())))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Whether delta-seconds, possibly quoted, are zero. */
+	private static boolean isZero(String seconds) {
+		String digits = (seconds.length() > 1 && seconds.startsWith("\"") && seconds.endsWith("\""))
+				? seconds.substring(1, seconds.length() - 1) : seconds;
+		return !digits.isEmpty() && digits.chars().allMatch((c) -> c == '0');
+	}
+
+	/**
+	 * The answer for {@code key}: the one kept for the projection's current version, or
+	 * {@code read} (then kept for that version, also when the request had to read: its
+	 * answer is at least as new as the one it replaces).
+	 * @param mustRead whether the request must be answered from the database
+	 * ({@link #mustRead(String, String)})
+	 */
+	<T> T answer(Object key, boolean mustRead, Supplier<T> read) {
+		String version = this.watermark.version().orElse(null);
+		if (version != null && !mustRead) {
 			Kept held = this.kept.getIfPresent(key);
 			if (held != null && held.version().equals(version)) {
 				this.fromCache.increment();

@@ -219,7 +219,7 @@ class RevenueControllerTest {
 	}
 
 	@Test
-	void sharesTheSummaryAndMonthlyAnswersButNotThoseOfARequestThatWaitedForItsChanges() throws Exception {
+	void sharesTheSummaryAndMonthlyAnswersExceptWithRequestsThatWaitedOrAskedForNoStoredAnswer() throws Exception {
 		given(this.readModel.summary()).willReturn(new RevenueSummary(List.of(), 0, null));
 		given(this.readModel.monthly(any(), any())).willReturn(List.of());
 		String change = UUID.randomUUID() + ":3";
@@ -238,15 +238,25 @@ class RevenueControllerTest {
 			.andExpect(status().isOk());
 		this.mvc.perform(get("/api/revenue/monthly").param("from", "2026-01").param("to", "2026-03"))
 			.andExpect(status().isOk());
+		this.mvc.perform(get("/api/revenue/summary").header("Cache-Control", "no-cache")).andExpect(status().isOk());
+		this.mvc
+			.perform(get("/api/revenue/monthly").param("from", "2026-01")
+				.param("to", "2026-03")
+				.header("Cache-Control", "max-age=0"))
+			.andExpect(status().isOk());
+		this.mvc.perform(get("/api/revenue/summary").header("Cache-Control", "max-age=60")).andExpect(status().isOk());
 
 		ArgumentCaptor<Object> keys = ArgumentCaptor.forClass(Object.class);
-		ArgumentCaptor<Boolean> waited = ArgumentCaptor.forClass(Boolean.class);
-		verify(this.shared, times(6)).answer(keys.capture(), waited.capture(), any());
-		assertThat(waited.getAllValues()).containsExactly(false, true, false, true, false, false);
+		ArgumentCaptor<Boolean> mustRead = ArgumentCaptor.forClass(Boolean.class);
+		verify(this.shared, times(9)).answer(keys.capture(), mustRead.capture(), any());
+		assertThat(mustRead.getAllValues()).containsExactly(false, true, false, true, false, false, true, true, false);
 		List<Object> asked = keys.getAllValues();
 		assertThat(asked.get(0)).isEqualTo(asked.get(1));
 		assertThat(asked.subList(2, 5)).doesNotHaveDuplicates().doesNotContain(asked.get(0));
 		assertThat(asked.get(5)).isEqualTo(asked.get(2));
+		assertThat(asked.get(6)).isEqualTo(asked.get(0));
+		assertThat(asked.get(7)).isEqualTo(asked.get(2));
+		assertThat(asked.get(8)).isEqualTo(asked.get(0));
 	}
 
 	@Test

@@ -16,7 +16,8 @@ import static org.mockito.Mockito.mock;
 /**
  * What {@link SharedAnswers} keeps: an answer for as long as the projection's version
  * stays the one it was read at, per key, and never one older than it already holds;
- * nothing while there is no version or for a request that waited for its changes.
+ * nothing while there is no version; a request that must read (it waited for its changes,
+ * or asked for no stored answer) reads and leaves its answer for the others.
  */
 class SharedAnswersTest {
 
@@ -67,13 +68,42 @@ class SharedAnswersTest {
 	}
 
 	@Test
-	void readsFreshForARequestThatWaitedAndKeepsWhatWasKept() {
+	void readsForARequestThatMustReadAndKeepsItsNewerAnswer() {
 		given(this.watermark.version()).willReturn(Optional.of("a.1"));
 		assertThat(answer("summary")).isEqualTo("answer 1");
 
-		assertThat(answerWaited("summary")).isEqualTo("answer 2");
-		assertThat(answerWaited("summary")).isEqualTo("answer 3");
-		assertThat(answer("summary")).isEqualTo("answer 1");
+		assertThat(answerRead("summary")).isEqualTo("answer 2");
+		assertThat(answerRead("summary")).isEqualTo("answer 3");
+		assertThat(answer("summary")).isEqualTo("answer 3");
+		assertThat(count("read")).isEqualTo(3);
+	}
+
+	@Test
+	void readsWhileDeafEvenForARequestThatMustRead() {
+		given(this.watermark.version()).willReturn(Optional.empty());
+		assertThat(answerRead("summary")).isEqualTo("answer 1");
+
+		given(this.watermark.version()).willReturn(Optional.of("a.1"));
+		assertThat(answer("summary")).isEqualTo("answer 2");
+	}
+
+	@Test
+	void mustReadForTallyAfterAndForNoCacheOrMaxAgeZero() {
+		assertThat(SharedAnswers.mustRead(null, null)).isFalse();
+		assertThat(SharedAnswers.mustRead("6f1c2b9e-2d7a-4c1e-9a51-0b7f3c2d1e00:3", null)).isTrue();
+		assertThat(SharedAnswers.mustRead(null, "no-cache")).isTrue();
+		assertThat(SharedAnswers.mustRead(null, "No-Cache")).isTrue();
+		assertThat(SharedAnswers.mustRead(null, "no-transform, no-cache")).isTrue();
+		assertThat(SharedAnswers.mustRead(null, "max-age=0")).isTrue();
+		assertThat(SharedAnswers.mustRead(null, " max-age=\"0\" ")).isTrue();
+		assertThat(SharedAnswers.mustRead(null, "max-age=60")).isFalse();
+		assertThat(SharedAnswers.mustRead(null, "max-age=00")).isTrue();
+		assertThat(SharedAnswers.mustRead(null, "max-age=")).isFalse();
+		assertThat(SharedAnswers.mustRead(null, "max-age=\"\"")).isFalse();
+		assertThat(SharedAnswers.mustRead(null, "max-age=01")).isFalse();
+		assertThat(SharedAnswers.mustRead(null, "no-store")).isFalse();
+		assertThat(SharedAnswers.mustRead(null, "no-cachex, only-if-cached")).isFalse();
+		assertThat(SharedAnswers.mustRead(null, "")).isFalse();
 	}
 
 	@Test
@@ -106,8 +136,8 @@ class SharedAnswersTest {
 		return this.shared.answer(key, false, this.read);
 	}
 
-	/** The same for a request that waited for its changes. */
-	private String answerWaited(String key) {
+	/** The same for a request that must read (waited for its changes, or no-cache). */
+	private String answerRead(String key) {
 		return this.shared.answer(key, true, this.read);
 	}
 

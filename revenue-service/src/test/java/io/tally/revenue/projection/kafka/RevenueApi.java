@@ -18,12 +18,15 @@ public final class RevenueApi {
 		this.http = http;
 	}
 
-	/** Entries as {@code "2026-11 USD 100/0/100"} (invoiced/collected/pending). */
-	public List<String> monthly(String from, String to, String currency) {
+	/**
+	 * Entries as {@code "2026-11 USD 100/0/100"} (invoiced/collected/pending).
+	 * @param headers request headers, name and value in turn
+	 */
+	public List<String> monthly(String from, String to, String currency, String... headers) {
 		String uri = "/api/revenue/monthly?from=" + from + "&to=" + to
 				+ ((currency != null) ? "&currency=" + currency : "");
 		List<String> entries = new ArrayList<>();
-		for (JsonNode entry : read(uri, 200)) {
+		for (JsonNode entry : read(uri, 200, headers)) {
 			entries.add(entry.get("month").asString() + " " + entry.get("currency").asString() + " "
 					+ entry.get("invoicedMinor").asLong() + "/" + entry.get("collectedMinor").asLong() + "/"
 					+ entry.get("pendingMinor").asLong());
@@ -55,8 +58,8 @@ public final class RevenueApi {
 		return result;
 	}
 
-	public JsonNode read(String uri, int expectedStatus) {
-		JsonHttp.Response response = this.http.get(uri);
+	public JsonNode read(String uri, int expectedStatus, String... headers) {
+		JsonHttp.Response response = this.http.get(uri, headers);
 		if (expectedStatus > 0) {
 			response.expect(expectedStatus);
 		}

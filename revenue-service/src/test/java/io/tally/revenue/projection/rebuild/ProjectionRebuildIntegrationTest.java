@@ -143,15 +143,18 @@ class ProjectionRebuildIntegrationTest extends IntegrationTestBase {
 			}
 			rebuild = ops.rebuild();
 			Future<?> reader = threads.submit(() -> {
-				while (!stop.get()) {
-					// switched as far as answers go once this instance has heard the
-					// switch's
-					// notice: until then it may give the monthly answer it kept from
-					// before
-					boolean before = !everything.isEmpty();
-					List<String> figure = api.monthly("2171-01", "2171-01", "JPY");
+				for (int read = 0; !stop.get(); read++) {
+					// every other read asks for no stored answer: it shows the switch as
+					// soon as the switch has committed; the others once this instance has
+					// heard the switch's notice (until then it may give the monthly
+					// answer it kept from before)
+					boolean afresh = read % 2 == 1;
+					boolean heard = !everything.isEmpty();
+					boolean succeeded = ops.ended(rebuild, "SUCCEEDED");
+					List<String> figure = afresh ? api.monthly("2171-01", "2171-01", "JPY", "Cache-Control", "no-cache")
+							: api.monthly("2171-01", "2171-01", "JPY");
 					boolean after = ops.ended(rebuild, "SUCCEEDED");
-					observations.add(new Observation(before, figure.get(0), after));
+					observations.add(new Observation(afresh, afresh ? succeeded : heard, figure.get(0), after));
 				}
 				return null;
 			});
@@ -182,7 +185,11 @@ class ProjectionRebuildIntegrationTest extends IntegrationTestBase {
 			.isNotEmpty()
 			.allSatisfy((o) -> assertThat(o.figure()).isEqualTo(corrupted));
 		assertThat(observations).as("reads after the instance heard the switch show the rebuilt figure")
-			.filteredOn(Observation::switchedBefore)
+			.filteredOn((o) -> !o.afresh() && o.switchedBefore())
+			.isNotEmpty()
+			.allSatisfy((o) -> assertThat(o.figure()).isEqualTo(repaired));
+		assertThat(observations).as("reads with Cache-Control: no-cache after the switch show the rebuilt figure")
+			.filteredOn((o) -> o.afresh() && o.switchedBefore())
 			.isNotEmpty()
 			.allSatisfy((o) -> assertThat(o.figure()).isEqualTo(repaired));
 		int firstRepaired = indexOf(observations, repaired);
@@ -320,7 +327,14 @@ class ProjectionRebuildIntegrationTest extends IntegrationTestBase {
 	 * One read of the marker figure, between two looks at whether the rebuild had
 	 * switched.
 	 */
-	record Observation(boolean switchedBefore, String figure, boolean switchedAfter) {
+	/**
+	 * One read during a rebuild.
+	 *
+	 * @param afresh asked for no stored answer
+	 * @param switchedBefore the switch was known before the read: it had committed (a
+	 * read afresh) or this instance had heard its notice (a shared read)
+	 */
+	record Observation(boolean afresh, boolean switchedBefore, String figure, boolean switchedAfter) {
 	}
 
 	/**
