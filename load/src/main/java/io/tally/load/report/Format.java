@@ -25,6 +25,15 @@ final class Format {
 		return (value != null) ? String.format(Locale.ROOT, "%,.0f", value) : "n/a";
 	}
 
+	/**
+	 * CPU time per answered request in microseconds — cores busy divided by requests a
+	 * second — or {@code n/a}: unlike a rate, it compares across machines of different
+	 * speed and load.
+	 */
+	static String cpuMicrosPerRequest(Double cores, double perSecond) {
+		return (cores != null && perSecond > 0) ? String.format(Locale.ROOT, "%,.0f", cores * 1e6 / perSecond) : "n/a";
+	}
+
 	/** CPU cores, or {@code n/a}. */
 	static String cores(Double value) {
 		return (value != null) ? String.format(Locale.ROOT, "%.2f", value) : "n/a";

@@ -56,6 +56,12 @@ public final class SummaryText {
 						+ "revenue-service %s, load harness %s%n",
 				report.machine().get("cores"), Format.cores(invoiceCpu), Format.cores(revenueCpu),
 				Format.cores(clientCpu)));
+		double answered = report.perSecond(report.total());
+		text.append(String.format(Locale.ROOT,
+				"CPU per answered request (µs; the same means over %,.0f requests/s): invoice-service %s, "
+						+ "revenue-service %s, load harness %s%n",
+				answered, Format.cpuMicrosPerRequest(invoiceCpu, answered),
+				Format.cpuMicrosPerRequest(revenueCpu, answered), Format.cpuMicrosPerRequest(clientCpu, answered)));
 		return text.toString();
 	}
 

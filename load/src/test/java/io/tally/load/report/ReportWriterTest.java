@@ -72,7 +72,17 @@ class ReportWriterTest {
 		assertThat(summary).contains("16 connections, closed loop; warm-up 1 s, measured 2.0 s")
 			.containsPattern("create\\s+200\\s+100\\.0\\s+5\\.0\\d")
 			.contains("Errors by status: 503: 2")
-			.contains("(pgbench, 8 clients, 10 s): 1,000 tx/s; HTTP writes 100/s = 10.0 % of it");
+			.contains("(pgbench, 8 clients, 10 s): 1,000 tx/s; HTTP writes 100/s = 10.0 % of it")
+			.contains("CPU per answered request (µs; the same means over 105 requests/s): invoice-service n/a");
+	}
+
+	@Test
+	void givesCpuTimePerAnsweredRequest() {
+		assertThat(Format.cpuMicrosPerRequest(1.37, 4_704.1)).isEqualTo("291");
+		assertThat(Format.cpuMicrosPerRequest(0.5, 1_000)).isEqualTo("500");
+		assertThat(Format.cpuMicrosPerRequest(1.2, 500)).isEqualTo("2,400");
+		assertThat(Format.cpuMicrosPerRequest(null, 1_000)).isEqualTo("n/a");
+		assertThat(Format.cpuMicrosPerRequest(0.4, 0)).isEqualTo("n/a");
 	}
 
 	@Test
