@@ -34,11 +34,11 @@ class SharedAnswersTest {
 
 	@Test
 	void givesTheSameAnswerUntilTheProjectionMoves() {
-		given(this.watermark.version()).willReturn(Optional.of("a.1"));
+		atVersion("a.1");
 		assertThat(answer("summary")).isEqualTo("answer 1");
 		assertThat(answer("summary")).isEqualTo("answer 1");
 
-		given(this.watermark.version()).willReturn(Optional.of("a.2"));
+		atVersion("a.2");
 		assertThat(answer("summary")).isEqualTo("answer 2");
 		assertThat(answer("summary")).isEqualTo("answer 2");
 
@@ -49,7 +49,7 @@ class SharedAnswersTest {
 
 	@Test
 	void keepsOneAnswerPerKey() {
-		given(this.watermark.version()).willReturn(Optional.of("a.1"));
+		atVersion("a.1");
 		assertThat(answer("summary")).isEqualTo("answer 1");
 		assertThat(answer("monthly USD")).isEqualTo("answer 2");
 		assertThat(answer("summary")).isEqualTo("answer 1");
@@ -58,18 +58,18 @@ class SharedAnswersTest {
 
 	@Test
 	void readsEveryTimeWhileTheProjectionsNoticesAreNotHeard() {
-		given(this.watermark.version()).willReturn(Optional.empty());
+		deaf();
 		assertThat(answer("summary")).isEqualTo("answer 1");
 		assertThat(answer("summary")).isEqualTo("answer 2");
 
 		// heard again: nothing read while deaf is reused
-		given(this.watermark.version()).willReturn(Optional.of("a.5"));
+		atVersion("a.5");
 		assertThat(answer("summary")).isEqualTo("answer 3");
 	}
 
 	@Test
 	void readsForARequestThatMustReadAndKeepsItsNewerAnswer() {
-		given(this.watermark.version()).willReturn(Optional.of("a.1"));
+		atVersion("a.1");
 		assertThat(answer("summary")).isEqualTo("answer 1");
 
 		assertThat(answerRead("summary")).isEqualTo("answer 2");
@@ -80,10 +80,10 @@ class SharedAnswersTest {
 
 	@Test
 	void readsWhileDeafEvenForARequestThatMustRead() {
-		given(this.watermark.version()).willReturn(Optional.empty());
+		deaf();
 		assertThat(answerRead("summary")).isEqualTo("answer 1");
 
-		given(this.watermark.version()).willReturn(Optional.of("a.1"));
+		atVersion("a.1");
 		assertThat(answer("summary")).isEqualTo("answer 2");
 	}
 
@@ -108,7 +108,7 @@ class SharedAnswersTest {
 
 	@Test
 	void neverReplacesAnAnswerWithOneFromAReadThatStartedEarlier() {
-		given(this.watermark.version()).willReturn(Optional.of("a.1"));
+		atVersion("a.1");
 		// a slow read, during which a later one starts and finishes
 		String slow = this.shared.answer("summary", false, () -> {
 			assertThat(this.shared.answer("summary", false, () -> "later read")).isEqualTo("later read");
@@ -121,12 +121,22 @@ class SharedAnswersTest {
 
 	@Test
 	void keepsNothingOfAFailedRead() {
-		given(this.watermark.version()).willReturn(Optional.of("a.1"));
+		atVersion("a.1");
 		Supplier<String> failing = () -> {
 			throw new IllegalStateException("database down");
 		};
 		assertThatIllegalStateException().isThrownBy(() -> this.shared.answer("summary", false, failing));
 		assertThat(answer("summary")).isEqualTo("answer 1");
+	}
+
+	/** The instance has heard the projection's notices up to {@code version}. */
+	private void atVersion(String version) {
+		given(this.watermark.version()).willReturn(Optional.of(version));
+	}
+
+	/** The instance does not hear the projection's notices. */
+	private void deaf() {
+		given(this.watermark.version()).willReturn(Optional.empty());
 	}
 
 	/**
